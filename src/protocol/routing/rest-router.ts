@@ -1,0 +1,99 @@
+// Routes REST-style requests (restJson1, restXml) to operations by the
+// `smithy.api#http` URI templates of the model: literal segments, labels,
+// greedy labels (`{Key+}`) and query literals (`/{Bucket}?location`).
+// When several templates match, the most specific wins: more literal
+// segments first, then more query literals.
+import type { RawRequest } from '../http-types.ts';
+import { safeDecode } from '../http-types.ts';
+import type { OperationModel } from '../model/service-model.ts';
+
+type Segment = { literal: string } | { label: string; greedy: boolean };
+
+interface CompiledRoute {
+  operation: OperationModel;
+  method: string;
+  segments: Segment[];
+  queryLiterals: [string, string | undefined][];
+  specificity: number;
+}
+
+export interface RestMatch {
+  operation: OperationModel;
+  /** Percent-decoded values of the URI labels, by label name. */
+  labels: Record<string, string>;
+}
+
+export class RestRouter {
+  private readonly routes: CompiledRoute[];
+
+  constructor(operations: Iterable<OperationModel>) {
+    this.routes = [...operations]
+      .filter((op) => op.http)
+      .map((op) => compile(op))
+      .sort((a, b) => b.specificity - a.specificity);
+  }
+
+  match(req: Pick<RawRequest, 'method' | 'path' | 'query'>): RestMatch | undefined {
+    const segments = splitPath(req.path);
+    for (const route of this.routes) {
+      if (route.method !== req.method) continue;
+      const labels = matchSegments(route.segments, segments);
+      if (!labels) continue;
+      if (!route.queryLiterals.every(([k, v]) => req.query.some(([qk, qv]) => qk === k && (v === undefined || qv === v)))) {
+        continue;
+      }
+      return { operation: route.operation, labels };
+    }
+    return undefined;
+  }
+
+  /** True when some operation answers this path with another method (for 405-style answers). */
+  pathExists(path: string): boolean {
+    const segments = splitPath(path);
+    return this.routes.some((r) => matchSegments(r.segments, segments) !== undefined);
+  }
+}
+
+function compile(operation: OperationModel): CompiledRoute {
+  const { method, uri } = operation.http!;
+  const [pathPart, queryPart = ''] = uri.split('?', 2);
+  const segments: Segment[] = splitPath(pathPart).map((s) => {
+    const m = /^\{([^}+]+)(\+)?\}$/.exec(s);
+    return m ? { label: m[1], greedy: m[2] === '+' } : { literal: s };
+  });
+  const queryLiterals: [string, string | undefined][] = queryPart
+    .split('&')
+    .filter(Boolean)
+    .map((p) => {
+      const eq = p.indexOf('=');
+      return eq < 0 ? [p, undefined] : [p.slice(0, eq), p.slice(eq + 1)];
+    });
+  const literalCount = segments.filter((s) => 'literal' in s).length;
+  const specificity = literalCount * 100 + queryLiterals.length * 10 + segments.length;
+  return { operation, method, segments, queryLiterals, specificity };
+}
+
+function splitPath(path: string): string[] {
+  const trimmed = path.replace(/^\/+/, '');
+  return trimmed === '' ? [] : trimmed.split('/');
+}
+
+function matchSegments(template: Segment[], actual: string[]): Record<string, string> | undefined {
+  const labels: Record<string, string> = {};
+  for (let i = 0; i < template.length; i++) {
+    const t = template[i];
+    if ('literal' in t) {
+      if (actual[i] !== t.literal) return undefined;
+      continue;
+    }
+    if (t.greedy) {
+      const rest = actual.slice(i);
+      if (rest.length === 0 || rest.join('/') === '') return undefined;
+      labels[t.label] = rest.map(safeDecode).join('/');
+      return labels;
+    }
+    if (actual[i] === undefined || actual[i] === '') return undefined;
+    labels[t.label] = safeDecode(actual[i]);
+  }
+  return template.length === actual.length ? labels : undefined;
+}

@@ -1,0 +1,136 @@
+// Constraint validation driven by Smithy traits (required, length, pattern,
+// range, enum), producing AWS's message format:
+//   "2 validation errors detected: Value 'a-b' at 'channelName' failed to
+//    satisfy constraint: Member must satisfy regular expression pattern: ...;
+//    Value null at 'x' failed to satisfy constraint: Member must not be null"
+// Member paths follow AWS (Coral): nested members joined with '.', list
+// elements as '<list>.<1-based index>.member', map values as '<map>.<key>.member'.
+import type { Member, Shape } from '../model/shapes.ts';
+import { NUMBER_TYPES } from '../model/shapes.ts';
+
+interface LengthTrait {
+  min?: number;
+  max?: number;
+}
+
+const patternCache = new Map<string, RegExp>();
+
+// Smithy patterns are ECMA-262, but AWS's models carry a few Java-isms: inline
+// flags such as `(?s)` and escapes (`\:`) that only non-unicode mode accepts.
+function compiled(pattern: string): RegExp {
+  let re = patternCache.get(pattern);
+  if (!re) {
+    let flags = '';
+    const source = pattern.replace(/\(\?([a-z]+)\)/g, (_, f: string) => {
+      flags += f;
+      return '';
+    });
+    try {
+      re = new RegExp(source, flags + 'u');
+    } catch {
+      re = new RegExp(source, flags);
+    }
+    patternCache.set(pattern, re);
+  }
+  return re;
+}
+
+/** Returns AWS-format constraint violations of a deserialized input (empty when valid). */
+export function validateInput(input: Record<string, unknown>, shape: Shape): string[] {
+  const violations: string[] = [];
+  validateStructure(input, shape, '', violations);
+  return violations;
+}
+
+export function validationMessage(violations: string[]): string {
+  const n = violations.length;
+  return `${n} validation error${n === 1 ? '' : 's'} detected: ${violations.join('; ')}`;
+}
+
+function validateStructure(value: Record<string, unknown>, shape: Shape, prefix: string, out: string[]): void {
+  for (const member of shape.members) {
+    const path = prefix ? `${prefix}.${member.name}` : member.name;
+    validateMember(value[member.name], member, path, out);
+  }
+}
+
+function validateMember(value: unknown, member: Member, path: string, out: string[]): void {
+  if (value === undefined || value === null) {
+    if (member.required) out.push(`Value null at '${path}' failed to satisfy constraint: Member must not be null`);
+    return;
+  }
+  validateValue(value, member, path, out);
+}
+
+function validateValue(value: unknown, member: Member, path: string, out: string[]): void {
+  const target = member.target;
+  const fail = (constraint: string) =>
+    out.push(`Value ${render(value, member)} at '${path}' failed to satisfy constraint: Member must ${constraint}`);
+
+  const length = member.trait<LengthTrait>('smithy.api#length');
+  if (length) {
+    const size = sizeOf(value);
+    if (size !== undefined) {
+      if (length.min !== undefined && size < length.min) fail(`have length greater than or equal to ${length.min}`);
+      if (length.max !== undefined && size > length.max) fail(`have length less than or equal to ${length.max}`);
+    }
+  }
+  const pattern = member.trait<string>('smithy.api#pattern');
+  if (pattern && typeof value === 'string' && !compiled(pattern).test(value)) {
+    fail(`satisfy regular expression pattern: ${pattern}`);
+  }
+  const range = member.trait<LengthTrait>('smithy.api#range');
+  if (range && typeof value === 'number' && NUMBER_TYPES.has(target.type)) {
+    if (range.min !== undefined && value < range.min) fail(`have value greater than or equal to ${range.min}`);
+    if (range.max !== undefined && value > range.max) fail(`have value less than or equal to ${range.max}`);
+  }
+  if (target.type === 'enum' && typeof value === 'string') {
+    const values = target.enumValues;
+    if (!values.includes(value)) fail(`satisfy enum value set: [${values.join(', ')}]`);
+  }
+  const legacyEnum = member.trait<{ value: string }[]>('smithy.api#enum');
+  if (legacyEnum && typeof value === 'string' && !legacyEnum.some((e) => e.value === value)) {
+    fail(`satisfy enum value set: [${legacyEnum.map((e) => e.value).join(', ')}]`);
+  }
+
+  switch (target.type) {
+    case 'structure':
+    case 'union':
+      validateStructure(value as Record<string, unknown>, target, path, out);
+      break;
+    case 'list':
+    case 'set': {
+      const element = target.listMember;
+      (value as unknown[]).forEach((item, i) => validateMember(item, element, `${path}.${i + 1}.member`, out));
+      break;
+    }
+    case 'map': {
+      const entries = Object.entries(value as Record<string, unknown>);
+      for (const [key, item] of entries) {
+        validateValue(key, target.mapKey, `${path}.${key}.key`, out);
+        validateMember(item, target.mapValue, `${path}.${key}.member`, out);
+      }
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+function sizeOf(value: unknown): number | undefined {
+  if (typeof value === 'string') return [...value].length;
+  if (Array.isArray(value)) return value.length;
+  if (Buffer.isBuffer(value) || value instanceof Uint8Array) return value.length;
+  if (value && typeof value === 'object' && !(value instanceof Date)) return Object.keys(value).length;
+  return undefined;
+}
+
+/** Renders a value the way AWS's (Java) validator does inside the message. */
+function render(value: unknown, member: Member): string {
+  if (member.sensitive) return `'*** Sensitive Data Redacted ***'`;
+  if (Array.isArray(value)) return `'[${value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join(', ')}]'`;
+  if (Buffer.isBuffer(value)) return `'java.nio.HeapByteBuffer[pos=0 lim=${value.length} cap=${value.length}]'`;
+  if (value instanceof Date) return `'${value.toISOString()}'`;
+  if (value && typeof value === 'object') return `'${JSON.stringify(value)}'`;
+  return `'${String(value)}'`;
+}

@@ -1,0 +1,10 @@
+// What IoT Analytics operations are built with.
+import type { Quotas } from '../../config/schema.ts';
+import type { PageTokens } from '../../lib/page-token.ts';
+import type { Database } from '../../storage/db/database.ts';
+
+export interface IotAnalyticsDeps {
+  db: Database;
+  quotas: Quotas;
+  tokens: PageTokens;
+}
