@@ -82,7 +82,12 @@ export class RequestPipeline {
 
   private async route(ctx: RequestContext): Promise<OperationEntry | undefined> {
     const resolution = this.deps.registry.resolve(ctx.raw);
-    if (!resolution) throw frameworkErrors.unknownOperation();
+    // A request no service claims: signed, it names an operation nobody has;
+    // unsigned, AWS's front ends ask for authentication first.
+    if (!resolution) {
+      if (hasSignature(ctx.raw)) throw frameworkErrors.unknownOperation();
+      throw new ApiError('MissingAuthenticationTokenException', 'Missing Authentication Token', { status: 403 });
+    }
     ctx.service = resolution.service;
     ctx.operation = resolution.routed?.operation;
     ctx.labels = resolution.routed?.labels;

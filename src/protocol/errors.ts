@@ -37,7 +37,8 @@ export class ApiError extends Error {
 
 /** Failures that belong to the protocol layer itself rather than to any service. */
 export const frameworkErrors = {
-  serialization: (message: string) => new ApiError('SerializationException', message, { status: 400 }),
+  /** A body or value of the wrong shape; Coral sends malformed-JSON failures without a message. */
+  serialization: (message = '') => new ApiError('SerializationException', message, { status: 400 }),
   unknownOperation: (message = '') => new ApiError('UnknownOperationException', message, { status: 404 }),
   internal: () =>
     new ApiError('InternalFailureException', 'We encountered an internal error. Please try again.', { status: 500 }),

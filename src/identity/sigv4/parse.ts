@@ -68,7 +68,7 @@ function parseHeader(req: RawRequest, header: string): ParsedSignature {
   const space = header.indexOf(' ');
   const algorithm = space < 0 ? header : header.slice(0, space);
   if (algorithm !== ALGORITHM) {
-    fail('incomplete', `Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=${header}`);
+    fail('incomplete', `Unsupported AWS 'algorithm': '${algorithm}' (only ${ALGORITHM} for now). `);
   }
   const fields = new Map<string, string>();
   for (const part of header.slice(space + 1).split(',')) {
@@ -79,9 +79,13 @@ function parseHeader(req: RawRequest, header: string): ParsedSignature {
   if (missing.length > 0) {
     fail('incomplete', missing.map((f) => `Authorization header requires '${f}' parameter.`).join(' ') + ` Authorization=${header}`);
   }
-  const scope = splitCredential(fields.get('Credential')!);
-  if (!scope || scope.terminator !== 'aws4_request') {
-    fail('incomplete', `Credential should be scoped to a valid region. Authorization=${header}`);
+  const credential = fields.get('Credential')!;
+  const scope = splitCredential(credential);
+  if (!scope) {
+    fail('incomplete', `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${credential}'`);
+  }
+  if (scope!.terminator !== 'aws4_request') {
+    fail('badScope', `Credential should be scoped with a valid terminator: 'aws4_request', not '${scope!.terminator}'. `);
   }
   const amzDate = req.headers['x-amz-date'] ?? toBasicIso(req.headers['date']);
   if (!amzDate) {
@@ -105,8 +109,14 @@ function parseQuery(req: RawRequest): ParsedSignature {
     fail('incomplete', missing.map((name) => `AWS query-string parameters must include '${name}'.`).join(' ') + ' Re-examine the query-string parameters.');
   }
   if (get('X-Amz-Algorithm') !== ALGORITHM) fail('incomplete', `X-Amz-Algorithm only supports "${ALGORITHM}"`);
-  const scope = splitCredential(get('X-Amz-Credential')!);
-  if (!scope || scope.terminator !== 'aws4_request') fail('incomplete', 'Credential should be scoped to a valid region.');
+  const credential = get('X-Amz-Credential')!;
+  const scope = splitCredential(credential);
+  if (!scope) {
+    fail('incomplete', `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${credential}'`);
+  }
+  if (scope!.terminator !== 'aws4_request') {
+    fail('badScope', `Credential should be scoped with a valid terminator: 'aws4_request', not '${scope!.terminator}'. `);
+  }
   const expires = get('X-Amz-Expires');
   const expiresSeconds = expires === undefined ? undefined : Number(expires);
   if (expiresSeconds !== undefined && (!Number.isInteger(expiresSeconds) || expiresSeconds < 0 || expiresSeconds > 604800)) {

@@ -66,7 +66,7 @@ export class AwsJsonProtocol implements ServerProtocol {
   }
 
   authError(failure: AuthFailure): ApiError {
-    return jsonAuthError(failure);
+    return jsonAuthError(failure, 'awsJson');
   }
 
   accessDenied(message: string): ApiError {

@@ -16,14 +16,11 @@ export function renderJsonError(
 ): RawResponse {
   const shape = service.errorShape(error.code);
   const body: Record<string, unknown> = { __type: error.code };
-  if (shape) {
-    const messageMember = shape.members.find((m) => m.name.toLowerCase() === 'message');
-    Object.assign(body, writeStructure(error.fields, shape, options));
-    body[messageMember?.name ?? 'message'] = error.message;
-  } else {
-    Object.assign(body, error.fields);
-    body.message = error.message;
-  }
+  const messageMember = shape?.members.find((m) => m.name.toLowerCase() === 'message');
+  Object.assign(body, shape ? writeStructure(error.fields, shape, options) : error.fields);
+  // Coral sends some framework errors (SerializationException,
+  // UnknownOperationException) without any message.
+  if (error.message !== '') body[messageMember?.name ?? 'message'] = error.message;
   return {
     status: statusOf(error),
     headers: { 'content-type': contentType, 'x-amzn-errortype': error.code, ...error.headers },
@@ -53,9 +50,15 @@ const JSON_AUTH_ERRORS: Record<AuthFailureKind, string> = {
   contentHashMismatch: 'InvalidSignatureException',
 };
 
-export function jsonAuthError(failure: AuthFailure): ApiError {
-  const status = failure.kind === 'incomplete' ? 400 : 403;
-  return new ApiError(JSON_AUTH_ERRORS[failure.kind], failure.message, { status });
+/**
+ * restJson1 services answer authentication failures with 403 (Lambda, IoT),
+ * awsJson services with 400 (DynamoDB, Kinesis, Cognito); the two also word
+ * the missing-signature case differently.
+ */
+export function jsonAuthError(failure: AuthFailure, flavour: 'restJson' | 'awsJson'): ApiError {
+  const message =
+    failure.kind === 'missing' && flavour === 'awsJson' ? 'Request is missing Authentication Token' : failure.message;
+  return new ApiError(JSON_AUTH_ERRORS[failure.kind], message, { status: flavour === 'restJson' ? 403 : 400 });
 }
 
 export function jsonAccessDenied(message: string): ApiError {

@@ -18,11 +18,19 @@ export function wireName(member: Member, options: JsonCodecOptions): string {
   return (options.useJsonName && (member.traits['smithy.api#jsonName'] as string | undefined)) || member.name;
 }
 
-function mismatch(path: string, expected: string, value: unknown): never {
-  const actual = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
-  throw frameworkErrors.serialization(
-    `Unexpected ${actual} value at '${path || 'input'}': expected ${expected}`,
-  );
+/**
+ * Coral's (Jackson's) words for a JSON token of the wrong type, e.g.
+ * "STRING_VALUE can not be converted to an Integer",
+ * "Start of structure or map found where not expected.".
+ */
+function mismatch(expected: string, value: unknown): never {
+  if (Array.isArray(value)) throw frameworkErrors.serialization('Start of list found where not expected');
+  if (value !== null && typeof value === 'object') {
+    throw frameworkErrors.serialization('Start of structure or map found where not expected.');
+  }
+  const token =
+    typeof value === 'string' ? 'STRING_VALUE' : typeof value === 'number' ? 'NUMBER_VALUE' : value === true ? 'TRUE_VALUE' : 'FALSE_VALUE';
+  throw frameworkErrors.serialization(`${token} can not be converted to ${expected}`);
 }
 
 /** Reads a JSON object into a structure's members (only those present in `members`). */
@@ -33,7 +41,7 @@ export function readStructure(
   path = '',
   members: Member[] = shape.members,
 ): Record<string, unknown> {
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) mismatch(path, 'an object', json);
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) mismatch('a Structure', json);
   const source = json as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const member of members) {
@@ -57,14 +65,14 @@ export function readValue(raw: unknown, member: Member, options: JsonCodecOption
       return readStructure(raw, target, options, path);
     case 'list':
     case 'set': {
-      if (!Array.isArray(raw)) mismatch(path, 'an array', raw);
+      if (!Array.isArray(raw)) mismatch('a List', raw);
       const element = target.listMember;
       return (raw as unknown[]).map((item, i) =>
         item === null ? null : readValue(item, element, options, `${path}.${i + 1}.member`),
       );
     }
     case 'map': {
-      if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) mismatch(path, 'an object', raw);
+      if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) mismatch('a Map', raw);
       const out: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
         if (value === null) continue;
@@ -74,31 +82,44 @@ export function readValue(raw: unknown, member: Member, options: JsonCodecOption
     }
     case 'string':
     case 'enum':
-      if (typeof raw !== 'string') mismatch(path, 'a string', raw);
+      if (typeof raw !== 'string') mismatch('a String', raw);
       return raw;
     case 'boolean':
-      if (typeof raw !== 'boolean') mismatch(path, 'a boolean', raw);
+      if (typeof raw !== 'boolean') mismatch('a Boolean', raw);
       return raw;
     case 'blob':
-      if (typeof raw !== 'string') mismatch(path, 'a base64 string', raw);
+      if (typeof raw !== 'string') mismatch('a ByteBuffer', raw);
       return decodeBase64(raw as string, path);
     case 'timestamp': {
       const format = member.trait<TimestampFormat>('smithy.api#timestampFormat') ?? 'epoch-seconds';
       const date = parseTimestamp(raw, format);
-      if (!date) mismatch(path, `a ${format} timestamp`, raw);
+      if (!date) mismatch('a Date', raw);
       return date;
     }
     case 'document':
       return raw;
     default:
       if (NUMBER_TYPES.has(target.type)) {
-        if (typeof raw !== 'number' || !Number.isFinite(raw)) mismatch(path, 'a number', raw);
-        if (INTEGER_TYPES.has(target.type) && !Number.isInteger(raw)) mismatch(path, 'an integer', raw);
+        const javaType = JAVA_NUMBER_TYPES[target.type] ?? 'a Double';
+        if (typeof raw !== 'number' || !Number.isFinite(raw)) mismatch(javaType, raw);
+        if (INTEGER_TYPES.has(target.type) && !Number.isInteger(raw)) mismatch(javaType, raw);
         return raw;
       }
       return raw;
   }
 }
+
+const JAVA_NUMBER_TYPES: Partial<Record<string, string>> = {
+  byte: 'a Byte',
+  short: 'a Short',
+  integer: 'an Integer',
+  intEnum: 'an Integer',
+  long: 'a Long',
+  bigInteger: 'a BigInteger',
+  float: 'a Float',
+  double: 'a Double',
+  bigDecimal: 'a BigDecimal',
+};
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 

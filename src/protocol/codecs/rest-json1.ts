@@ -76,13 +76,15 @@ export class RestJson1Protocol implements ServerProtocol {
   }
 
   authError(failure: AuthFailure): ApiError {
-    return jsonAuthError(failure);
+    return jsonAuthError(failure, 'restJson');
   }
 
   accessDenied(message: string): ApiError {
     return jsonAccessDenied(message);
   }
 
+  // No capture of IoT Analytics exists; Coral restJson front ends answer a
+  // signed request for an unknown route with 404 UnknownOperationException.
   unknownOperation(_req: RawRequest): ApiError {
     return frameworkErrors.unknownOperation();
   }
@@ -91,7 +93,7 @@ export class RestJson1Protocol implements ServerProtocol {
 export function parseJsonBody(body: Buffer): unknown {
   try {
     return JSON.parse(body.toString('utf8'));
-  } catch (e) {
-    throw new ApiError('SerializationException', `Malformed JSON body: ${(e as Error).message}`, { status: 400 });
+  } catch {
+    throw frameworkErrors.serialization();
   }
 }

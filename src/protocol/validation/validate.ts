@@ -3,8 +3,10 @@
 //   "2 validation errors detected: Value 'a-b' at 'channelName' failed to
 //    satisfy constraint: Member must satisfy regular expression pattern: ...;
 //    Value null at 'x' failed to satisfy constraint: Member must not be null"
-// Member paths follow AWS (Coral): nested members joined with '.', list
-// elements as '<list>.<1-based index>.member', map values as '<map>.<key>.member'.
+// Member paths follow AWS (Coral): member names with the first letter
+// lower-cased (CloudTrail's `Name` is 'name'), nested members joined with '.',
+// list elements as '<list>.<1-based index>.member'. Map entries are checked as
+// AWS does: "Map keys must satisfy constraint: [...]" at the map's path.
 import type { Member, Shape } from '../model/shapes.ts';
 import { NUMBER_TYPES } from '../model/shapes.ts';
 
@@ -49,7 +51,8 @@ export function validationMessage(violations: string[]): string {
 
 function validateStructure(value: Record<string, unknown>, shape: Shape, prefix: string, out: string[]): void {
   for (const member of shape.members) {
-    const path = prefix ? `${prefix}.${member.name}` : member.name;
+    const name = member.name[0].toLowerCase() + member.name.slice(1);
+    const path = prefix ? `${prefix}.${name}` : name;
     validateMember(value[member.name], member, path, out);
   }
 }
@@ -64,35 +67,9 @@ function validateMember(value: unknown, member: Member, path: string, out: strin
 
 function validateValue(value: unknown, member: Member, path: string, out: string[]): void {
   const target = member.target;
-  const fail = (constraint: string) =>
-    out.push(`Value ${render(value, member)} at '${path}' failed to satisfy constraint: Member must ${constraint}`);
-
-  const length = member.trait<LengthTrait>('smithy.api#length');
-  if (length) {
-    const size = sizeOf(value);
-    if (size !== undefined) {
-      if (length.min !== undefined && size < length.min) fail(`have length greater than or equal to ${length.min}`);
-      if (length.max !== undefined && size > length.max) fail(`have length less than or equal to ${length.max}`);
-    }
+  for (const constraint of constraintsOf(value, member)) {
+    out.push(`Value ${render(value, member)} at '${path}' failed to satisfy constraint: ${constraint}`);
   }
-  const pattern = member.trait<string>('smithy.api#pattern');
-  if (pattern && typeof value === 'string' && !compiled(pattern).test(value)) {
-    fail(`satisfy regular expression pattern: ${pattern}`);
-  }
-  const range = member.trait<LengthTrait>('smithy.api#range');
-  if (range && typeof value === 'number' && NUMBER_TYPES.has(target.type)) {
-    if (range.min !== undefined && value < range.min) fail(`have value greater than or equal to ${range.min}`);
-    if (range.max !== undefined && value > range.max) fail(`have value less than or equal to ${range.max}`);
-  }
-  if (target.type === 'enum' && typeof value === 'string') {
-    const values = target.enumValues;
-    if (!values.includes(value)) fail(`satisfy enum value set: [${values.join(', ')}]`);
-  }
-  const legacyEnum = member.trait<{ value: string }[]>('smithy.api#enum');
-  if (legacyEnum && typeof value === 'string' && !legacyEnum.some((e) => e.value === value)) {
-    fail(`satisfy enum value set: [${legacyEnum.map((e) => e.value).join(', ')}]`);
-  }
-
   switch (target.type) {
     case 'structure':
     case 'union':
@@ -105,16 +82,54 @@ function validateValue(value: unknown, member: Member, path: string, out: string
       break;
     }
     case 'map': {
-      const entries = Object.entries(value as Record<string, unknown>);
-      for (const [key, item] of entries) {
-        validateValue(key, target.mapKey, `${path}.${key}.key`, out);
-        validateMember(item, target.mapValue, `${path}.${key}.member`, out);
+      const keyProblems = new Set<string>();
+      const valueProblems = new Set<string>();
+      for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+        constraintsOf(key, target.mapKey).forEach((c) => keyProblems.add(c));
+        if (item !== null && item !== undefined) constraintsOf(item, target.mapValue).forEach((c) => valueProblems.add(c));
+      }
+      if (keyProblems.size > 0) {
+        out.push(`Value ${render(value, member)} at '${path}' failed to satisfy constraint: Map keys must satisfy constraint: [${[...keyProblems].join(', ')}]`);
+      }
+      if (valueProblems.size > 0) {
+        out.push(`Value ${render(value, member)} at '${path}' failed to satisfy constraint: Map value must satisfy constraint: [${[...valueProblems].join(', ')}]`);
       }
       break;
     }
     default:
       break;
   }
+}
+
+/** The constraints of the member's own traits that the value breaks, in AWS's words. */
+function constraintsOf(value: unknown, member: Member): string[] {
+  const target = member.target;
+  const broken: string[] = [];
+  const length = member.trait<LengthTrait>('smithy.api#length');
+  if (length) {
+    const size = sizeOf(value);
+    if (size !== undefined) {
+      if (length.min !== undefined && size < length.min) broken.push(`Member must have length greater than or equal to ${length.min}`);
+      if (length.max !== undefined && size > length.max) broken.push(`Member must have length less than or equal to ${length.max}`);
+    }
+  }
+  const pattern = member.trait<string>('smithy.api#pattern');
+  if (pattern && typeof value === 'string' && !compiled(pattern).test(value)) {
+    broken.push(`Member must satisfy regular expression pattern: ${pattern}`);
+  }
+  const range = member.trait<LengthTrait>('smithy.api#range');
+  if (range && typeof value === 'number' && NUMBER_TYPES.has(target.type)) {
+    if (range.min !== undefined && value < range.min) broken.push(`Member must have value greater than or equal to ${range.min}`);
+    if (range.max !== undefined && value > range.max) broken.push(`Member must have value less than or equal to ${range.max}`);
+  }
+  const enumValues =
+    target.type === 'enum'
+      ? target.enumValues
+      : member.trait<{ value: string }[]>('smithy.api#enum')?.map((e) => e.value);
+  if (enumValues && typeof value === 'string' && !enumValues.includes(value)) {
+    broken.push(`Member must satisfy enum value set: [${enumValues.join(', ')}]`);
+  }
+  return broken;
 }
 
 function sizeOf(value: unknown): number | undefined {
