@@ -56,9 +56,6 @@ export function deleteAt(root: JsonObject, path: readonly PathStep[]): void {
 
 /** The last attribute name on the path: `device.temp` → `temp`, `device.coord[0]` → `coord`. */
 export function leafName(path: readonly PathStep[]): string {
-  for (let i = path.length - 1; i >= 0; i--) {
-    const step = path[i];
-    if ('key' in step) return step.key;
-  }
-  throw new AttributePathError('A path starts with an attribute name');
+  const keys = path.filter((step): step is { key: string } => 'key' in step);
+  return keys[keys.length - 1].key;
 }
