@@ -32,6 +32,17 @@ function double(fn: (x: number) => number): SqlFunction {
   };
 }
 
+/** Two arguments that must both be numbers (numeric strings convert). */
+function numeric2(fn: (a: Numeric, b: Numeric) => SqlValue): SqlFunction {
+  return {
+    arity: 2,
+    apply: ([a, b]) => {
+      const [l, r] = [toNumeric(a), toNumeric(b)];
+      return l && r ? fn(l, r) : UNDEFINED;
+    },
+  };
+}
+
 function doubleResult(x: number): SqlValue {
   return Number.isFinite(x) ? decimal(Decimal.fromNumber(x)) : UNDEFINED;
 }
@@ -66,13 +77,7 @@ export const FUNCTIONS: Record<string, SqlFunction> = {
   asin: double(Math.asin),
   atan: double(Math.atan),
   // atan2(1, 0) = 1.5707963267948966, so the arguments are Java's (y, x).
-  atan2: {
-    arity: 2,
-    apply: ([y, x]) => {
-      const [a, b] = [toNumeric(y), toNumeric(x)];
-      return a && b ? doubleResult(Math.atan2(toDouble(a), toDouble(b))) : UNDEFINED;
-    },
-  },
+  atan2: numeric2((y, x) => doubleResult(Math.atan2(toDouble(y), toDouble(x)))),
   ceil: toInt((d) => d.ceil()),
   cos: double(Math.cos),
   cosh: double(Math.cosh),
@@ -83,20 +88,8 @@ export const FUNCTIONS: Record<string, SqlFunction> = {
   ln: double(Math.log),
   log: double(Math.log10),
   // mod: "You can also use "%" as an infix operator for the same modulo functionality."
-  mod: {
-    arity: 2,
-    apply: ([a, b]) => {
-      const [l, r] = [toNumeric(a), toNumeric(b)];
-      return l && r ? compute('%', l, r) : UNDEFINED;
-    },
-  },
-  power: {
-    arity: 2,
-    apply: ([a, b]) => {
-      const [l, r] = [toNumeric(a), toNumeric(b)];
-      return l && r ? doubleResult(Math.pow(toDouble(l), toDouble(r))) : UNDEFINED;
-    },
-  },
+  mod: numeric2((a, b) => compute('%', a, b)),
+  power: numeric2((a, b) => doubleResult(Math.pow(toDouble(a), toDouble(b)))),
   // round: "If the Decimal is equidistant from two Int values (for example,
   // 0.5), the Decimal is rounded up": Round(-1.5) = -2, so halves go away from zero.
   round: toInt((d) => d.roundHalfUp()),

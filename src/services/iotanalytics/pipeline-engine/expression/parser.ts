@@ -77,17 +77,17 @@ class Parser {
   }
 
   private additive(): Expression {
-    let left = this.multiplicative();
-    for (let op = this.operator('+', '-'); op; op = this.operator('+', '-')) {
-      left = { kind: 'binary', operator: op as BinaryOperator, left, right: this.multiplicative() };
-    }
-    return left;
+    return this.leftAssociative(['+', '-'], () => this.multiplicative());
   }
 
   private multiplicative(): Expression {
-    let left = this.unary();
-    for (let op = this.operator('*', '/', '%'); op; op = this.operator('*', '/', '%')) {
-      left = { kind: 'binary', operator: op as BinaryOperator, left, right: this.unary() };
+    return this.leftAssociative(['*', '/', '%'], () => this.unary());
+  }
+
+  private leftAssociative(operators: string[], operand: () => Expression): Expression {
+    let left = operand();
+    for (let op = this.operator(...operators); op; op = this.operator(...operators)) {
+      left = { kind: 'binary', operator: op as BinaryOperator, left, right: operand() };
     }
     return left;
   }
