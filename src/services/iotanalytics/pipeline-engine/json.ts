@@ -19,3 +19,12 @@ export function jsonEqual(a: JsonValue, b: JsonValue): boolean {
   }
   return false;
 }
+
+/**
+ * Sets an own member. Plain assignment would treat a name such as
+ * "__proto__" (a legal attribute name in a pipeline definition) as the
+ * object's prototype instead of as data.
+ */
+export function setMember(object: JsonObject, key: string, value: JsonValue): void {
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+}

@@ -228,6 +228,17 @@ describe('RunPipelineActivity: what the guide leaves open', () => {
     );
   });
 
+  it('writes attributes named like Object.prototype members as plain data', async () => {
+    const result = await runPipelineActivity(
+      { math: { name: 'm', math: 'a * 2', attribute: '__proto__' } },
+      [encode({ a: 1 })],
+      deps,
+    );
+    assert.equal(Buffer.from(result.payloads[0]).toString(), '{"a":1,"__proto__":2}');
+    const added = await runPipelineActivity({ addAttributes: { name: 'x', attributes: { a: 'constructor' } } }, [encode({ a: 1 })], deps);
+    assert.equal(Buffer.from(added.payloads[0]).toString(), '{"a":1,"constructor":1}');
+  });
+
   it('drops a message once every attribute is removed', async () => {
     const result = await run({ removeAttributes: { name: 'r', attributes: ['a', 'b'] } }, [{ a: 1, b: 2 }, { a: 1, c: 3 }]);
     assert.deepEqual(result.messages, [{ c: 3 }]);

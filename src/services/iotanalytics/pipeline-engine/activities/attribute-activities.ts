@@ -1,7 +1,7 @@
 // addAttributes, removeAttributes and selectAttributes, as the IoT Analytics
 // user guide's "Pipeline activities" pages show them.
 import { formatAttributePath, getAt, leafName, deleteAt, type PathStep } from '../paths.ts';
-import type { JsonObject } from '../json.ts';
+import { setMember, type JsonObject } from '../json.ts';
 import type { Processor } from './processor.ts';
 
 /**
@@ -17,7 +17,7 @@ export function addAttributes(mapping: [source: PathStep[], target: string][]): 
       for (const [source, target] of mapping) {
         const value = getAt(message, source);
         if (value === undefined) notes.add(`Attribute ${formatAttributePath(source)} is missing; ${target} was not added`);
-        else message[target] = structuredClone(value);
+        else setMember(message, target, structuredClone(value));
       }
     }
     return messages;
@@ -45,7 +45,7 @@ export function selectAttributes(paths: PathStep[][]): Processor {
       const selected: JsonObject = {};
       for (const path of paths) {
         const value = getAt(message, path);
-        if (value !== undefined) selected[leafName(path)] = value;
+        if (value !== undefined) setMember(selected, leafName(path), value);
       }
       return selected;
     });

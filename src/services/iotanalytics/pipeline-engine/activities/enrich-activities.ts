@@ -4,7 +4,7 @@
 // activity", "DeviceShadowEnrich activity").
 import type { PipelineDeps } from '../deps.ts';
 import { PipelineActivityError } from '../errors.ts';
-import type { JsonObject } from '../json.ts';
+import { setMember, type JsonObject } from '../json.ts';
 import { formatAttributePath, getAt, type PathStep } from '../paths.ts';
 import type { Processor } from './processor.ts';
 
@@ -41,7 +41,7 @@ export function enrich(activityName: string, what: 'thing' | 'shadow', thingName
         throw new PipelineActivityError('ENRICHMENT_FAILURE', activityName, `Could not look up thing ${thingName}: ${reason}`, { cause: error });
       }
       if (found === undefined) notes.add(`No ${what === 'thing' ? 'thing' : 'shadow for the thing'} named ${thingName}; the message was not enriched`);
-      else message[attribute] = structuredClone(found);
+      else setMember(message, attribute, structuredClone(found));
     }
     return messages;
   };

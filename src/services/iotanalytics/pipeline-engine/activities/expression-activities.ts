@@ -1,6 +1,7 @@
 // filter and math: the activities that evaluate an expression per message.
 import { evaluate } from '../expression/evaluate.ts';
 import type { Expression } from '../expression/parser.ts';
+import { setMember } from '../json.ts';
 import { toBoolean, toJson } from '../expression/values.ts';
 import type { Processor } from './processor.ts';
 
@@ -33,7 +34,7 @@ export function math(expression: Expression, attribute: string): Processor {
     for (const message of messages) {
       const value = toJson(evaluate(expression, message));
       if (value === undefined) notes.add(`Math expression gave Undefined; ${attribute} was not set`);
-      else message[attribute] = value;
+      else setMember(message, attribute, value);
     }
     return messages;
   };

@@ -4,7 +4,8 @@
 export class ExpressionSyntaxError extends Error {
   override name = 'ExpressionSyntaxError';
   constructor(
-    readonly detail: string,
+    detail: string,
+    /** 1-based character column of the problem. */
     readonly position: number,
   ) {
     super(`${detail} at position ${position}`);
