@@ -46,7 +46,8 @@ class SqliteExecutor implements SqlExecutor {
 function bind(params: SqlParams | undefined): SqlParams {
   if (!params) return {};
   const out: SqlParams = {};
-  for (const [k, v] of Object.entries(params)) {
+  for (const k in params) {
+    const v = params[k];
     out[k] = v === undefined ? null : typeof v === 'boolean' ? (v ? 1 : 0) : v instanceof Date ? v.getTime() : v;
   }
   return out;
