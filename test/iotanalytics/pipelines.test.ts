@@ -42,18 +42,19 @@ describe('pipelines through @aws-sdk/client-iotanalytics', () => {
     assert.ok(pipeline?.creationTime instanceof Date);
   });
 
-  it('validates the activity graph', async () => {
+  it('validates the activity graph and the expressions with the pipeline engine', async () => {
     const client = server.iotanalytics();
-    const cases: [PipelineActivity[], string][] = [
-      [[channel('out')], 'A pipeline must have exactly one datastore activity.'],
-      [[channel('out'), datastore, { channel: { name: 'in2', channelName: 'src', next: 'out' } }], 'A pipeline must have exactly one channel activity.'],
-      [[channel('out'), datastore, { datastore: { name: 'out2', datastoreName: 'dst' } }], 'A pipeline must have exactly one datastore activity.'],
-      [[channel('a'), math('a', 'out'), math('a', 'out'), datastore], "Activity names must be unique; 'a' is used more than once."],
-      [[channel('missing'), datastore], "Activity 'in' names 'missing' as next, which is not an activity of this pipeline."],
-      [[channel('a'), math('a'), datastore], "Activity 'a' has no next activity; the chain must end at the datastore activity."],
-      [[channel('a'), math('a', 'b'), math('b', 'a'), datastore], "The activities form a cycle at 'a'; they must form one chain from the channel to the datastore activity."],
-      [[channel('out'), math('stray', 'out'), datastore], "Activity 'stray' cannot be reached from the channel activity."],
-      [[channel('out'), datastore, { math: { name: 'two', attribute: 'a', math: '1', next: 'out' }, filter: { name: 'two', filter: 'a > 1' } }], 'Exactly one activity type should be provided'],
+    const cases: [PipelineActivity[], string | RegExp][] = [
+      [[channel('out')], 'A pipeline must have exactly one datastore activity; found 0'],
+      [[channel('out'), datastore, { channel: { name: 'in2', channelName: 'src', next: 'out' } }], 'A pipeline must have exactly one channel activity; found 2'],
+      [[channel('out'), datastore, { datastore: { name: 'out2', datastoreName: 'dst' } }], 'A pipeline must have exactly one datastore activity; found 2'],
+      [[channel('a'), math('a', 'out'), math('a', 'out'), datastore], 'Activity names must be unique; a is used twice'],
+      [[channel('missing'), datastore], 'Activity in names next activity missing, which does not exist'],
+      [[channel('a'), math('a'), datastore], 'Activity a has no next activity, so the chain never reaches the datastore activity'],
+      [[channel('a'), math('a', 'b'), math('b', 'a'), datastore], 'The activities form a cycle at a'],
+      [[channel('out'), math('stray', 'out'), datastore], 'Activity stray is not on the chain from the channel activity to the datastore activity'],
+      [[channel('out'), datastore, { math: { name: 'two', attribute: 'a', math: '1', next: 'out' }, filter: { name: 'two', filter: 'a > 1' } }], /^A pipeline activity must contain exactly one of .*; found filter, math$/],
+      [[channel('f'), { filter: { name: 'f', filter: 'temp >', next: 'out' } }, datastore], 'Invalid filter expression in activity f: Expected an operand but found the end of the expression at position 7'],
     ];
     for (const [pipelineActivities, message] of cases) {
       await rejectsWith(client.send(new CreatePipelineCommand({ pipelineName: 'bad', pipelineActivities })), 'InvalidRequestException', { status: 400, message });
