@@ -46,8 +46,7 @@ class SqliteExecutor implements SqlExecutor {
 function bind(params: SqlParams | undefined): SqlParams {
   if (!params) return {};
   const out: SqlParams = {};
-  for (const k in params) {
-    const v = params[k];
+  for (const [k, v] of Object.entries(params)) {
     out[k] = v === undefined ? null : typeof v === 'boolean' ? (v ? 1 : 0) : v instanceof Date ? v.getTime() : v;
   }
   return out;
