@@ -19,6 +19,7 @@ import { RequestPipeline } from './pipeline/request-pipeline.ts';
 import { ServiceRegistry } from './pipeline/service-registry.ts';
 import { createListener } from './server/http-listener.ts';
 import { createIotAnalyticsService } from './services/iotanalytics/index.ts';
+import { emptyResourceStatistics } from './services/iotanalytics/statistics.ts';
 import { SqliteDatabase } from './storage/db/sqlite/sqlite-database.ts';
 import { migrateSqlite } from './storage/migrations/migrate.ts';
 
@@ -65,7 +66,9 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const tokens = new PageTokens(account.serverSecret);
   const registry = new ServiceRegistry();
-  registry.register(createIotAnalyticsService({ db: database, quotas: config.quotas, tokens }));
+  registry.register(
+    createIotAnalyticsService({ db: database, quotas: config.quotas, tokens, statistics: emptyResourceStatistics(clock) }),
+  );
 
   const hooks: PipelineHooks[] = [];
   const pipeline = new RequestPipeline({

@@ -7,6 +7,14 @@ export interface Quotas {
   datastores: number;
   pipelines: number;
   datasets: number;
+  /** Tags on one channel, data store, pipeline or dataset. */
+  tagsPerResource: number;
+  /** Activities in one pipeline (AWS: 25, not adjustable; the model also caps it at 25). */
+  activitiesPerPipeline: number;
+  /** Container datasets one SQL dataset may trigger (AWS: 10). */
+  datasetsTriggeredPerDataset: number;
+  /** Shortest schedule of a container dataset, in minutes (AWS: 15, adjustable). */
+  containerScheduleMinutes: number;
 }
 
 export interface Config {
@@ -34,5 +42,14 @@ export const DEFAULTS: Config = {
   logLevel: 'info',
   // BatchPutMessage: 100 messages of 128 KB, base64 in JSON.
   maxBodyBytes: 20 * 1024 * 1024,
-  quotas: { channels: 50, datastores: 25, pipelines: 100, datasets: 100 },
+  quotas: {
+    channels: 50,
+    datastores: 25,
+    pipelines: 100,
+    datasets: 100,
+    tagsPerResource: 50,
+    activitiesPerPipeline: 25,
+    datasetsTriggeredPerDataset: 10,
+    containerScheduleMinutes: 15,
+  },
 };

@@ -59,8 +59,9 @@ export class RequestPipeline {
       ctx.spec = spec;
       this.deserialize(ctx);
       this.validate(ctx);
-      await this.authorize(ctx, spec);
-      await this.invoke(ctx, spec);
+      const opCtx = this.operationContext(ctx);
+      await this.authorize(ctx, spec, opCtx);
+      await this.invoke(ctx, spec, opCtx);
       response = ctx.service!.protocol.serialize(ctx.operation!, ctx.output, ctx.requestId);
     } catch (error) {
       ctx.error = this.toApiError(error, ctx);
@@ -123,8 +124,7 @@ export class RequestPipeline {
     if (violations.length > 0) throw ctx.service!.validationError(validationMessage(violations));
   }
 
-  private async authorize(ctx: RequestContext, spec: OperationSpec): Promise<void> {
-    const opCtx = this.operationContext(ctx);
+  private async authorize(ctx: RequestContext, spec: OperationSpec, opCtx: OperationContext): Promise<void> {
     ctx.resources = spec.resources?.(ctx.input, opCtx) ?? [];
     const action = spec.action ?? `${ctx.service!.model.arnNamespace}:${spec.name}`;
     const resources = ctx.resources.length > 0 ? ctx.resources.map((r) => r.arn) : ['*'];
@@ -132,8 +132,8 @@ export class RequestPipeline {
     if (denial) throw ctx.service!.protocol.accessDenied(denial);
   }
 
-  private async invoke(ctx: RequestContext, spec: OperationSpec): Promise<void> {
-    const output = await spec.handler(ctx.input, this.operationContext(ctx));
+  private async invoke(ctx: RequestContext, spec: OperationSpec, opCtx: OperationContext): Promise<void> {
+    const output = await spec.handler(ctx.input, opCtx);
     ctx.output = (output ?? undefined) as Record<string, unknown> | undefined;
     ctx.completedAt ??= this.deps.clock.now();
   }

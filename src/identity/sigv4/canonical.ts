@@ -70,7 +70,11 @@ export function canonicalRequest(parts: CanonicalRequestParts): string {
   ].join('\n');
 }
 
+// Most requests (GET, DELETE) have no body; its hash is a constant.
+const EMPTY_SHA256 = createHash('sha256').update('').digest('hex');
+
 export function sha256Hex(data: string | Buffer): string {
+  if (data.length === 0) return EMPTY_SHA256;
   return createHash('sha256').update(data).digest('hex');
 }
 

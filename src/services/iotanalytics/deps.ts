@@ -2,9 +2,11 @@
 import type { Quotas } from '../../config/schema.ts';
 import type { PageTokens } from '../../lib/page-token.ts';
 import type { Database } from '../../storage/db/database.ts';
+import type { ResourceStatistics } from './statistics.ts';
 
 export interface IotAnalyticsDeps {
   db: Database;
   quotas: Quotas;
   tokens: PageTokens;
+  statistics: ResourceStatistics;
 }

@@ -7,9 +7,31 @@ import { ServiceModel, vendoredModelPath } from '../../protocol/model/service-mo
 import type { IotAnalyticsDeps } from './deps.ts';
 import { errors } from './errors.ts';
 import { createChannel } from './operations/create-channel.ts';
+import { createDataset } from './operations/create-dataset.ts';
+import { createDatastore } from './operations/create-datastore.ts';
+import { createPipeline } from './operations/create-pipeline.ts';
+import { deleteChannel } from './operations/delete-channel.ts';
+import { deleteDataset } from './operations/delete-dataset.ts';
+import { deleteDatastore } from './operations/delete-datastore.ts';
+import { deletePipeline } from './operations/delete-pipeline.ts';
 import { describeChannel } from './operations/describe-channel.ts';
+import { describeDataset } from './operations/describe-dataset.ts';
+import { describeDatastore } from './operations/describe-datastore.ts';
+import { describeLoggingOptions } from './operations/describe-logging-options.ts';
+import { describePipeline } from './operations/describe-pipeline.ts';
+import { listChannels } from './operations/list-channels.ts';
+import { listDatasets } from './operations/list-datasets.ts';
+import { listDatastores } from './operations/list-datastores.ts';
+import { listPipelines } from './operations/list-pipelines.ts';
+import { listTagsForResource } from './operations/list-tags-for-resource.ts';
+import { putLoggingOptions } from './operations/put-logging-options.ts';
+import { tagResource } from './operations/tag-resource.ts';
+import { untagResource } from './operations/untag-resource.ts';
+import { updateChannel } from './operations/update-channel.ts';
+import { updateDataset } from './operations/update-dataset.ts';
+import { updateDatastore } from './operations/update-datastore.ts';
+import { updatePipeline } from './operations/update-pipeline.ts';
 
-const CONTROL_PLANE = 'issue #2, control plane';
 const DATA_PLANE = 'the data plane (issue #5)';
 const DATASETS = 'SQL datasets (issue #6)';
 
@@ -24,6 +46,29 @@ export function createIotAnalyticsService(deps: IotAnalyticsDeps): ServiceDefini
     operations: [
       createChannel(deps),
       describeChannel(deps),
+      updateChannel(),
+      deleteChannel(),
+      listChannels(deps),
+      createDatastore(deps),
+      describeDatastore(deps),
+      updateDatastore(),
+      deleteDatastore(),
+      listDatastores(deps),
+      createPipeline(deps),
+      describePipeline(deps),
+      updatePipeline(deps),
+      deletePipeline(),
+      listPipelines(deps),
+      createDataset(deps),
+      describeDataset(deps),
+      updateDataset(deps),
+      deleteDataset(),
+      listDatasets(deps),
+      tagResource(deps),
+      untagResource(),
+      listTagsForResource(deps),
+      putLoggingOptions(),
+      describeLoggingOptions(deps),
       notImplemented('BatchPutMessage', DATA_PLANE),
       notImplemented('SampleChannelData', DATA_PLANE),
       notImplemented('RunPipelineActivity', DATA_PLANE),
@@ -33,14 +78,6 @@ export function createIotAnalyticsService(deps: IotAnalyticsDeps): ServiceDefini
       notImplemented('GetDatasetContent', DATASETS),
       notImplemented('ListDatasetContents', DATASETS),
       notImplemented('DeleteDatasetContent', DATASETS),
-      ...[
-        'CreateDataset', 'CreateDatastore', 'CreatePipeline',
-        'DeleteChannel', 'DeleteDataset', 'DeleteDatastore', 'DeletePipeline',
-        'DescribeDataset', 'DescribeDatastore', 'DescribeLoggingOptions', 'DescribePipeline',
-        'ListChannels', 'ListDatasets', 'ListDatastores', 'ListPipelines', 'ListTagsForResource',
-        'PutLoggingOptions', 'TagResource', 'UntagResource',
-        'UpdateChannel', 'UpdateDataset', 'UpdateDatastore', 'UpdatePipeline',
-      ].map((name) => notImplemented(name, CONTROL_PLANE)),
     ],
   });
 }

@@ -1,10 +1,10 @@
 import type { CreateChannelRequest, CreateChannelResponse } from '@aws-sdk/client-iotanalytics';
 import { defineOperation } from '../../../pipeline/operation.ts';
-import { resourceArn, resourceRef } from '../arns.ts';
-import { errors } from '../errors.ts';
+import { resourceRef } from '../arns.ts';
 import type { IotAnalyticsDeps } from '../deps.ts';
-import { resourceStore } from '../resources/resource-store.ts';
-import { type ChannelConfig, channelRetention, validateChannelStorage } from '../resources/channel.ts';
+import { newChannelConfig } from '../resources/channel.ts';
+import { createResource } from '../resources/lifecycle.ts';
+import { tagPairs } from '../resources/tags.ts';
 
 export const createChannel = (deps: IotAnalyticsDeps) =>
   defineOperation<CreateChannelRequest, CreateChannelResponse>({
@@ -12,29 +12,11 @@ export const createChannel = (deps: IotAnalyticsDeps) =>
     readOnly: false,
     resources: (input, ctx) => [resourceRef('channel', ctx, input.channelName!)],
     async handler(input, ctx) {
-      const name = input.channelName!;
-      const storage = validateChannelStorage(input.channelStorage);
-      const retentionPeriod = channelRetention(input.retentionPeriod, storage);
-      const arn = resourceArn('channel', ctx.region, ctx.accountId, name);
+      const config = newChannelConfig(input);
+      const tags = tagPairs(input.tags);
       return ctx.mutate(async (tx) => {
-        if (await resourceStore.find(tx, ctx.region, 'channel', name)) {
-          throw errors.alreadyExists(`A channel named ${name} already exists.`, name, arn);
-        }
-        if ((await resourceStore.count(tx, ctx.region, 'channel')) >= deps.quotas.channels) {
-          throw errors.limitExceeded(`You have reached the limit of ${deps.quotas.channels} channels.`);
-        }
-        const now = ctx.receivedAt;
-        await resourceStore.insert<ChannelConfig>(tx, {
-          region: ctx.region,
-          kind: 'channel',
-          name,
-          arn,
-          config: { storage, retentionPeriod },
-          createdAt: now,
-          updatedAt: now,
-        });
-        await resourceStore.putTags(tx, arn, (input.tags ?? []).map((t) => ({ key: t.key!, value: t.value! })));
-        return { channelName: name, channelArn: arn, retentionPeriod };
+        const channel = await createResource(tx, deps.quotas, ctx, { kind: 'channel', name: input.channelName!, config, tags, at: ctx.receivedAt });
+        return { channelName: channel.name, channelArn: channel.arn, retentionPeriod: config.retentionPeriod };
       });
     },
   });

@@ -1,10 +1,11 @@
 import type { DescribeChannelRequest, DescribeChannelResponse } from '@aws-sdk/client-iotanalytics';
 import { defineOperation } from '../../../pipeline/operation.ts';
 import { resourceRef } from '../arns.ts';
-import { errors } from '../errors.ts';
 import type { IotAnalyticsDeps } from '../deps.ts';
-import { resourceStore } from '../resources/resource-store.ts';
-import type { ChannelConfig } from '../resources/channel.ts';
+import { channelDescription, type ChannelConfig } from '../resources/channel.ts';
+import { requireResource } from '../resources/lifecycle.ts';
+import { requireStatisticsSupport } from '../resources/storage.ts';
+import { estimatedResourceSize } from '../statistics.ts';
 
 export const describeChannel = (deps: IotAnalyticsDeps) =>
   defineOperation<DescribeChannelRequest, DescribeChannelResponse>({
@@ -12,18 +13,12 @@ export const describeChannel = (deps: IotAnalyticsDeps) =>
     readOnly: true,
     resources: (input, ctx) => [resourceRef('channel', ctx, input.channelName!)],
     async handler(input, ctx) {
-      const channel = await resourceStore.find<ChannelConfig>(deps.db.reader, ctx.region, 'channel', input.channelName!);
-      if (!channel) throw errors.notFound(`A resource with the name ${input.channelName} cannot be found.`);
-      return {
-        channel: {
-          name: channel.name,
-          arn: channel.arn,
-          status: 'ACTIVE',
-          storage: channel.config.storage,
-          retentionPeriod: channel.config.retentionPeriod,
-          creationTime: channel.createdAt,
-          lastUpdateTime: channel.updatedAt,
-        },
-      };
+      const channel = await requireResource<ChannelConfig>(deps.db.reader, ctx.region, 'channel', input.channelName!);
+      const output: DescribeChannelResponse = { channel: channelDescription(channel) };
+      if (input.includeStatistics) {
+        requireStatisticsSupport(channel.config.storage, 'channel');
+        output.statistics = { size: await estimatedResourceSize(deps.statistics, { kind: 'channel', region: ctx.region, name: channel.name }) };
+      }
+      return output;
     },
   });

@@ -1,5 +1,6 @@
 // The SQL of the control plane: channels, data stores, pipelines and datasets
-// share one table (their configuration is JSON), tags another.
+// share one table (their configuration is JSON), tags another, the logging
+// options of each region a third.
 import type { SqlExecutor } from '../../../storage/db/database.ts';
 import type { ResourceKind } from '../arns.ts';
 
@@ -46,6 +47,15 @@ export const resourceStore = {
     return row && fromRow<C>(row);
   },
 
+  /** The resource whose name equals `name` when case is ignored (names may not differ only in case). */
+  async findFolded<C>(db: SqlExecutor, region: string, kind: ResourceKind, name: string): Promise<StoredResource<C> | undefined> {
+    const row = await db.get<ResourceRow>(
+      `SELECT ${COLUMNS} FROM iota_resources WHERE region = @region AND kind = @kind AND name = @name COLLATE NOCASE`,
+      { region, kind, name },
+    );
+    return row && fromRow<C>(row);
+  },
+
   async findByArn<C>(db: SqlExecutor, arn: string): Promise<StoredResource<C> | undefined> {
     const row = await db.get<ResourceRow>(`SELECT ${COLUMNS} FROM iota_resources WHERE arn = @arn`, { arn });
     return row && fromRow<C>(row);
@@ -58,6 +68,15 @@ export const resourceStore = {
        WHERE region = @region AND kind = @kind AND (@after IS NULL OR name > @after)
        ORDER BY name LIMIT @limit`,
       { region, kind, after, limit },
+    );
+    return rows.map((r) => fromRow<C>(r));
+  },
+
+  /** Every resource of a kind (bounded by the kind's quota). */
+  async all<C>(db: SqlExecutor, region: string, kind: ResourceKind): Promise<StoredResource<C>[]> {
+    const rows = await db.all<ResourceRow>(
+      `SELECT ${COLUMNS} FROM iota_resources WHERE region = @region AND kind = @kind ORDER BY name`,
+      { region, kind },
     );
     return rows.map((r) => fromRow<C>(r));
   },
@@ -101,5 +120,17 @@ export const resourceStore = {
 
   async removeTags(tx: SqlExecutor, arn: string, keys: string[]): Promise<void> {
     for (const key of keys) await tx.run('DELETE FROM iota_tags WHERE arn = @arn AND key = @key', { arn, key });
+  },
+
+  async loggingOptions<O>(db: SqlExecutor, region: string): Promise<O | undefined> {
+    const row = await db.get<{ options: string }>('SELECT options FROM iota_logging_options WHERE region = @region', { region });
+    return row && (JSON.parse(row.options) as O);
+  },
+
+  async putLoggingOptions<O>(tx: SqlExecutor, region: string, options: O): Promise<void> {
+    await tx.run(
+      'INSERT INTO iota_logging_options (region, options) VALUES (@region, @options) ON CONFLICT (region) DO UPDATE SET options = excluded.options',
+      { region, options: JSON.stringify(options) },
+    );
   },
 };

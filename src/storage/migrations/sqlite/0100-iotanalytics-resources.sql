@@ -1,5 +1,8 @@
 -- Channels, data stores, pipelines and datasets: one row each, with the
--- resource's configuration as JSON. Names are unique per kind and region.
+-- resource's configuration as JSON. Names keep the case they were created
+-- with and are looked up exactly, but two names of one kind may not differ
+-- only in case (AWS folded names to lower case; SQL resolves data store
+-- names without regard to case). See docs/FIDELITY.md, "Resource names".
 CREATE TABLE iota_resources (
   region     TEXT NOT NULL,
   kind       TEXT NOT NULL CHECK (kind IN ('channel', 'datastore', 'pipeline', 'dataset')),
@@ -10,6 +13,8 @@ CREATE TABLE iota_resources (
   updated_at INTEGER NOT NULL,
   PRIMARY KEY (region, kind, name)
 );
+
+CREATE UNIQUE INDEX iota_resources_folded_name ON iota_resources (region, kind, name COLLATE NOCASE);
 
 CREATE TABLE iota_tags (
   arn   TEXT NOT NULL REFERENCES iota_resources (arn) ON DELETE CASCADE,

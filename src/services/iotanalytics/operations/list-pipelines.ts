@@ -1,0 +1,15 @@
+import type { ListPipelinesRequest, ListPipelinesResponse } from '@aws-sdk/client-iotanalytics';
+import { defineOperation } from '../../../pipeline/operation.ts';
+import type { IotAnalyticsDeps } from '../deps.ts';
+import { listPage } from '../resources/paging.ts';
+import { pipelineSummary, type PipelineConfig } from '../resources/pipeline.ts';
+
+export const listPipelines = (deps: IotAnalyticsDeps) =>
+  defineOperation<ListPipelinesRequest, ListPipelinesResponse>({
+    name: 'ListPipelines',
+    readOnly: true,
+    async handler(input, ctx) {
+      const page = await listPage<PipelineConfig>(deps, ctx.region, 'pipeline', 'ListPipelines', input);
+      return { pipelineSummaries: page.items.map(pipelineSummary), nextToken: page.nextToken };
+    },
+  });
