@@ -50,6 +50,13 @@ function enumMemberName(value: string, taken: Set<string>): string {
   return name;
 }
 
+/**
+ * Enums kept open as strings. A self-hosted server's regions are whatever its
+ * clients sign with (the README's `--region local` included), not the list of
+ * AWS regions botocore 1.29 knew, so a location constraint is any region name.
+ */
+const OPEN_ENUMS = new Set(['BucketLocationConstraint']);
+
 function convertShape(name: string, shape: Json, shapes: Record<string, Json>): Json {
   const traits: Json = { ...lengthOrRange(shape) };
   if (shape.pattern) traits['smithy.api#pattern'] = shape.pattern;
@@ -68,7 +75,7 @@ function convertShape(name: string, shape: Json, shapes: Record<string, Json>): 
     case 'map':
       return withTraits({ type: 'map', key: convertMember(shape.key, shapes), value: convertMember(shape.value, shapes) });
     case 'string':
-      if (shape.enum) {
+      if (shape.enum && !OPEN_ENUMS.has(name)) {
         const taken = new Set<string>();
         const members = Object.fromEntries(
           (shape.enum as string[]).map((value) => [

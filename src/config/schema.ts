@@ -1,6 +1,7 @@
 // The server's configuration: one typed object, built once by loadConfig and
 // passed down explicitly. No module reads the environment on import.
 import type { LogLevel } from '../lib/logger.ts';
+import type { RemoteBucketConfig } from '../storage/buckets/buckets.ts';
 
 export interface Quotas {
   channels: number;
@@ -24,6 +25,8 @@ export interface Config {
   maxBodyBytes: number;
   /** AWS IoT Analytics default quotas per account and region; adjustable as on AWS. */
   quotas: Quotas;
+  /** Buckets kept in S3-compatible services instead of the local store (config file only). */
+  buckets: RemoteBucketConfig[];
 }
 
 export const DEFAULTS: Config = {
@@ -35,4 +38,5 @@ export const DEFAULTS: Config = {
   // BatchPutMessage: 100 messages of 128 KB, base64 in JSON.
   maxBodyBytes: 20 * 1024 * 1024,
   quotas: { channels: 50, datastores: 25, pipelines: 100, datasets: 100 },
+  buckets: [],
 };

@@ -119,20 +119,25 @@ export class RestXmlProtocol implements ServerProtocol {
     const shape = this.service.errorShape(error.code);
     const status = (shape?.traits['smithy.api#httpError'] as number | undefined) ?? error.status ?? (error.fault === 'server' ? 500 : 400);
     const headers = { ...error.headers };
-    if (operation?.http?.method === 'HEAD') return { status, headers };
+    if (operation?.http?.method === 'HEAD' || status === 304) return { status, headers };
     const fields = this.errorFields(error, shape);
     const code: XmlNode[] = [{ name: 'Code', text: error.code }, { name: 'Message', text: error.message }, ...fields];
     const body = this.noErrorWrapping
-      ? renderXml({ name: 'Error', children: [...code, { name: 'RequestId', text: requestId }] })
+      ? renderXml({ name: 'Error', children: [...code, ...this.errorTrailer(requestId)] })
       : renderXml({
           name: 'ErrorResponse',
           attributes: this.service.xmlNamespace ? { xmlns: this.service.xmlNamespace } : {},
           children: [
             { name: 'Error', children: [{ name: 'Type', text: error.fault === 'server' ? 'Receiver' : 'Sender' }, ...code] },
-            { name: 'RequestId', text: requestId },
+            ...this.errorTrailer(requestId),
           ],
         });
     return { status, headers: { ...headers, 'content-type': CONTENT_TYPE }, body: XML_DECLARATION + body };
+  }
+
+  /** What follows the error's fields: the request id. */
+  protected errorTrailer(requestId: string): XmlNode[] {
+    return [{ name: 'RequestId', text: requestId }];
   }
 
   /** Modelled members of the error, then any other fields as text elements, in the order given. */
