@@ -9,12 +9,10 @@ import {
   ListBucketsCommand,
   NoSuchBucket,
   PutObjectCommand,
-  S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { startServer, type TestServer } from '../support/server.ts';
-import { s3Client } from './support.ts';
+import { failure, s3Client } from './support.ts';
 
-const failure = (promise: Promise<unknown>) => promise.then(() => assert.fail('expected the call to fail'), (e) => e as S3ServiceException);
 
 describe('S3 buckets through @aws-sdk/client-s3', () => {
   let server: TestServer;
@@ -49,7 +47,7 @@ describe('S3 buckets through @aws-sdk/client-s3', () => {
     const wrong = await failure(us.send(new PutObjectCommand({ Bucket: 'eu-bucket', Key: 'k', Body: 'x' })));
     assert.equal(wrong.name, 'AuthorizationHeaderMalformed');
     assert.equal(wrong.message, "The authorization header is malformed; the region 'us-east-1' is wrong; expecting 'eu-west-1'");
-    assert.equal((wrong as unknown as { Region: string }).Region, 'eu-west-1');
+    assert.equal(wrong.Region, 'eu-west-1');
     assert.equal(wrong.$response?.headers['x-amz-bucket-region'], 'eu-west-1');
     // The JS SDK follows that hint for HeadBucket when asked to (botocore for every call).
     const following = s3Client(server, { followRegionRedirects: true });
@@ -89,7 +87,7 @@ describe('S3 buckets through @aws-sdk/client-s3', () => {
     );
     assert.ok(again instanceof BucketAlreadyOwnedByYou);
     assert.equal(again.$metadata.httpStatusCode, 409);
-    assert.equal((again as unknown as { BucketName: string }).BucketName, 'owned-eu');
+    assert.equal(again.BucketName, 'owned-eu');
 
     // us-east-1 keeps S3's legacy answer: creating a bucket you own succeeds.
     await s3.send(new CreateBucketCommand({ Bucket: 'owned-east' }));
@@ -108,6 +106,6 @@ describe('S3 buckets through @aws-sdk/client-s3', () => {
     const missing = await failure(s3.send(new DeleteBucketCommand({ Bucket: 'never-created' })));
     assert.ok(missing instanceof NoSuchBucket);
     assert.equal(missing.message, 'The specified bucket does not exist');
-    assert.equal((missing as unknown as { BucketName: string }).BucketName, 'never-created');
+    assert.equal(missing.BucketName, 'never-created');
   });
 });

@@ -1,11 +1,20 @@
 // S3 clients for a test server: the JS SDK (path-style, as with any custom
 // endpoint) and Debian's AWS CLI / boto3 run as child processes.
+import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import { S3Client, S3ServiceException, type S3ClientConfig } from '@aws-sdk/client-s3';
 import type { TestServer } from '../support/server.ts';
 
 export function s3Client(server: TestServer, overrides: Parameters<TestServer['clientConfig']>[0] & Partial<S3ClientConfig> = {}): S3Client {
   return new S3Client({ ...server.clientConfig(overrides), forcePathStyle: true, ...overrides });
+}
+
+/** The error a call fails with (extra XML elements of S3's error are properties of it). */
+export function failure(promise: Promise<unknown>): Promise<S3ServiceException & Record<string, unknown>> {
+  return promise.then(
+    () => assert.fail('expected the call to fail'),
+    (error) => error as S3ServiceException & Record<string, unknown>,
+  );
 }
 
 export interface Run {
