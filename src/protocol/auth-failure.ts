@@ -38,8 +38,8 @@ export interface AuthFailure {
 export interface AuthFailureDetail {
   /** Where the signature was: the Authorization header or presigned-URL query parameters. */
   form?: 'header' | 'query';
-  /** Which part of the signature is malformed, for protocols that word each case apart. */
-  malformed?: 'algorithm' | 'components' | 'credential' | 'region' | 'service' | 'date' | 'credentialDate' | 'queryParameters' | 'expires' | 'contentSha256';
+  /** Which part of the signature is malformed, for protocols that word each case apart ('version2': a SigV2 signature). */
+  malformed?: 'version2' | 'algorithm' | 'components' | 'credential' | 'region' | 'service' | 'date' | 'credentialDate' | 'queryParameters' | 'expires' | 'contentSha256';
   signatureProvided?: string;
   /** X-Amz-Date as sent. */
   requestTime?: string;

@@ -63,6 +63,10 @@ export function parseSignature(req: RawRequest): ParsedSignature {
   if (queryValue(req, 'X-Amz-Algorithm') !== undefined || queryValue(req, 'X-Amz-Signature') !== undefined) {
     return parseQuery(req);
   }
+  // Signature Version 2 presigned URLs (AWSAccessKeyId, Signature, Expires), which boto3 still makes for S3.
+  if (queryValue(req, 'AWSAccessKeyId') !== undefined && queryValue(req, 'Signature') !== undefined) {
+    fail('incomplete', `Unsupported AWS 'algorithm': 'AWS' (only ${ALGORITHM} for now). `, inQuery('version2'));
+  }
   return fail('missing', 'Missing Authentication Token');
 }
 
@@ -70,7 +74,7 @@ function parseHeader(req: RawRequest, header: string): ParsedSignature {
   const space = header.indexOf(' ');
   const algorithm = space < 0 ? header : header.slice(0, space);
   if (algorithm !== ALGORITHM) {
-    fail('incomplete', `Unsupported AWS 'algorithm': '${algorithm}' (only ${ALGORITHM} for now). `, inHeader('algorithm'));
+    fail('incomplete', `Unsupported AWS 'algorithm': '${algorithm}' (only ${ALGORITHM} for now). `, inHeader(algorithm === 'AWS' ? 'version2' : 'algorithm'));
   }
   const fields = new Map<string, string>();
   for (const part of header.slice(space + 1).split(',')) {

@@ -96,6 +96,9 @@ export function s3AuthError(failure: AuthFailure): ApiError {
 
 function incomplete(failure: AuthFailure, query: boolean): ApiError {
   switch (failure.detail?.malformed) {
+    case 'version2':
+      // S3's answer to Signature Version 2 in Regions that only take SigV4.
+      return errors.invalidRequest('The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.');
     case 'algorithm':
       return query
         ? malformed(true, '', 'X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"')
