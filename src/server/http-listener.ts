@@ -115,7 +115,10 @@ function write(res: ServerResponse, response: RawResponse): void {
   }
   const payload = body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(body);
   const headers = { ...response.headers };
-  if (payload !== undefined && headers['content-length'] === undefined) headers['content-length'] = String(payload.length);
+  // An answer without a body says so, rather than streaming an empty chunked body.
+  if (headers['content-length'] === undefined && response.status !== 204 && response.status !== 304) {
+    headers['content-length'] = String(payload?.length ?? 0);
+  }
   res.writeHead(response.status, headers);
   res.end(payload);
 }

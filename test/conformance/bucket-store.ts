@@ -71,7 +71,8 @@ export function describeBucketStore(
       assert.ok(!(await store.listBuckets()).some((b) => b.name === bucket));
     });
 
-    it('refuses to create a bucket twice, and to delete a missing or non-empty one', async () => {
+    it('refuses invalid names, a bucket twice, and to delete a missing or non-empty one', async () => {
+      await rejectsWith(store.createBucket('Not_A_Bucket', 'us-east-1'), 'InvalidBucketName');
       const bucket = await withBucket();
       await rejectsWith(store.createBucket(bucket, 'us-east-1'), 'BucketAlreadyExists');
       await rejectsWith(store.deleteBucket(bucketName()), 'NoSuchBucket');

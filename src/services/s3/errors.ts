@@ -82,6 +82,8 @@ export const errors = {
 export function fromStoreError(error: unknown, range?: { requested: string; size: number }): unknown {
   if (!(error instanceof BucketStoreError)) return error;
   switch (error.code) {
+    case 'InvalidBucketName':
+      return errors.invalidBucketName(error.bucket);
     case 'NoSuchBucket':
       return errors.noSuchBucket(error.bucket);
     case 'NoSuchKey':

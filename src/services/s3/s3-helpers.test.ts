@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { crc32 } from 'node:zlib';
 import { describe, it } from 'node:test';
 import { decodeAwsChunked, AwsChunkedError } from './aws-chunked.ts';
-import { isValidBucketName } from './bucket-names.ts';
+import { isValidBucketName } from '../../storage/buckets/bucket-names.ts';
 import { crc32c } from './checksums.ts';
 import { parseRange } from './conditions.ts';
 import { urlEncodeKey } from './key-encoding.ts';

@@ -74,7 +74,7 @@ export interface ObjectListing {
 
 export const MAX_KEYS = 1000;
 
-export type BucketErrorCode = 'NoSuchBucket' | 'NoSuchKey' | 'BucketNotEmpty' | 'BucketAlreadyExists' | 'InvalidRange';
+export type BucketErrorCode = 'InvalidBucketName' | 'NoSuchBucket' | 'NoSuchKey' | 'BucketNotEmpty' | 'BucketAlreadyExists' | 'InvalidRange';
 
 /** A failure every store reports the same way; the S3 API turns it into S3's error. */
 export class BucketStoreError extends Error {
@@ -90,7 +90,7 @@ export class BucketStoreError extends Error {
 }
 
 export interface BucketStore {
-  /** Rejects with BucketAlreadyExists when the name is taken. */
+  /** Rejects with InvalidBucketName (S3's naming rules), or BucketAlreadyExists when the name is taken. */
   createBucket(name: string, region: string): Promise<BucketInfo>;
   getBucket(name: string): Promise<BucketInfo | undefined>;
   /** Sorted by name. */

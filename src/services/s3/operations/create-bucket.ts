@@ -1,7 +1,7 @@
 import type { CreateBucketOutput, CreateBucketRequest } from '@aws-sdk/client-s3';
 import { defineOperation } from '../../../pipeline/operation.ts';
 import { inS3Terms } from '../access.ts';
-import { isValidBucketName } from '../bucket-names.ts';
+import { isValidBucketName } from '../../../storage/buckets/bucket-names.ts';
 import type { S3Deps } from '../deps.ts';
 import { errors } from '../errors.ts';
 import { bucketRef } from '../resources.ts';

@@ -24,6 +24,7 @@ import {
   type ObjectSummary,
   type PutObjectOptions,
 } from '../bucket-store.ts';
+import { isValidBucketName } from '../bucket-names.ts';
 import { commonPrefixOf, compareKeys, prefixSuccessor } from '../key-order.ts';
 import { BlobFiles } from './blob-files.ts';
 import { objectIndex, type ScanFrom, type StoredObject } from './object-index.ts';
@@ -76,7 +77,9 @@ export class LocalBucketStore implements BucketStore {
     return this.commit(change, (apply) => this.db.transaction(apply));
   }
 
+  /** Bucket names become directory names: only S3's DNS-safe names are accepted. */
   stageCreateBucket(name: string, region: string): StagedChange<BucketInfo> {
+    if (!isValidBucketName(name)) throw new BucketStoreError('InvalidBucketName', 'The specified bucket is not valid.', name);
     return new Staged(
       async (tx) => {
         if (await objectIndex.findBucket(tx, name)) {
@@ -147,7 +150,7 @@ export class LocalBucketStore implements BucketStore {
     );
   }
 
-  createBucket(name: string, region: string): Promise<BucketInfo> {
+  async createBucket(name: string, region: string): Promise<BucketInfo> {
     return this.run(this.stageCreateBucket(name, region));
   }
 
@@ -159,7 +162,7 @@ export class LocalBucketStore implements BucketStore {
     return objectIndex.listBuckets(this.db.reader);
   }
 
-  deleteBucket(name: string): Promise<void> {
+  async deleteBucket(name: string): Promise<void> {
     return this.run(this.stageDeleteBucket(name));
   }
 
@@ -167,7 +170,7 @@ export class LocalBucketStore implements BucketStore {
     return this.run(await this.stagePut(bucket, key, body, options));
   }
 
-  deleteObject(bucket: string, key: string): Promise<void> {
+  async deleteObject(bucket: string, key: string): Promise<void> {
     return this.run(this.stageDelete(bucket, key));
   }
 

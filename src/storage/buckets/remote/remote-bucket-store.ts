@@ -48,6 +48,7 @@ export interface RemoteConnection {
 }
 
 const ERROR_CODES: Record<string, BucketErrorCode> = {
+  InvalidBucketName: 'InvalidBucketName',
   NoSuchBucket: 'NoSuchBucket',
   NoSuchKey: 'NoSuchKey',
   BucketNotEmpty: 'BucketNotEmpty',
