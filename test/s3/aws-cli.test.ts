@@ -59,6 +59,19 @@ describe('S3 through Debian aws CLI', () => {
     assert.match(await ok(['s3', 'ls', 's3://cli-eu/']), /eu\.txt/);
   });
 
+  it('copies files of 8 MB and more only below the multipart threshold (multipart is not built)', async () => {
+    const file = join(dir, 'big.bin');
+    writeFileSync(file, Buffer.alloc(9 * 1024 * 1024, 7));
+    const multipart = await aws(server, ['s3', 'cp', file, 's3://cli-bucket/big.bin']);
+    assert.notEqual(multipart.code, 0);
+    assert.match(multipart.stderr, /\(NotImplemented\) when calling the CreateMultipartUpload operation/);
+    const config = join(dir, 'aws-config');
+    writeFileSync(config, '[default]\ns3 =\n  multipart_threshold = 20MB\n');
+    await ok(['s3', 'cp', file, 's3://cli-bucket/big.bin'], { AWS_CONFIG_FILE: config });
+    const head = JSON.parse(await ok(['s3api', 'head-object', '--bucket', 'cli-bucket', '--key', 'big.bin']));
+    assert.equal(head.ContentLength, 9 * 1024 * 1024);
+  });
+
   it("reports S3's errors", async () => {
     const missing = await aws(server, ['s3api', 'head-object', '--bucket', 'cli-bucket', '--key', 'nope']);
     assert.equal(missing.code, 254);
