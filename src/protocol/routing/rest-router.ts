@@ -100,7 +100,11 @@ function compile(operation: OperationModel): CompiledRoute {
   };
 }
 
-/** Among equally specific templates: -1 when a required parameter is missing, else how many it requires. */
+/**
+ * How well a template fits among equally specific ones: -1 when a required
+ * parameter is missing; otherwise more required parameters rank higher, and a
+ * deprecated operation just below its successor.
+ */
 function tieRank(route: CompiledRoute, req: RoutableRequest): number {
   const present =
     route.requiredQuery.every((name) => req.query.some(([k]) => k === name)) &&

@@ -44,7 +44,7 @@ export class S3Protocol extends RestXmlProtocol {
   }
 
   override serializeError(error: ApiError, requestId: string, operation?: OperationModel): RawResponse {
-    const response = super.serializeError(inS3Terms(error), requestId, operation);
+    const response = super.serializeError(frameworkErrorInS3Terms(error), requestId, operation);
     Object.assign(response.headers, idHeaders(requestId));
     return response;
   }
@@ -71,7 +71,7 @@ export class S3Protocol extends RestXmlProtocol {
 }
 
 /** The protocol layer's own failures, in the codes S3 gives them. */
-function inS3Terms(error: ApiError): ApiError {
+function frameworkErrorInS3Terms(error: ApiError): ApiError {
   switch (error.code) {
     case 'SerializationException':
       return errors.invalidArgument(error.message || 'Invalid Argument');

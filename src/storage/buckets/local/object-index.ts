@@ -75,7 +75,10 @@ export const objectIndex = {
   },
 
   async findObject(db: SqlExecutor, bucket: string, key: string): Promise<StoredObject | undefined> {
-    const row = await db.get<ObjectRow>('SELECT * FROM bucket_objects WHERE bucket = @bucket AND key = @key', { bucket, key });
+    const row = await db.get<ObjectRow>(
+      'SELECT bucket, key, blob_id, size, etag, last_modified, headers, metadata FROM bucket_objects WHERE bucket = @bucket AND key = @key',
+      { bucket, key },
+    );
     return row && toStored(row);
   },
 
