@@ -20,6 +20,9 @@ import { ServiceRegistry } from './pipeline/service-registry.ts';
 import { createListener } from './server/http-listener.ts';
 import { createIotAnalyticsService } from './services/iotanalytics/index.ts';
 import { emptyResourceStatistics } from './services/iotanalytics/statistics.ts';
+import { createS3Service } from './services/s3/index.ts';
+import { Buckets } from './storage/buckets/buckets.ts';
+import { LocalBucketStore } from './storage/buckets/local/local-bucket-store.ts';
 import { SqliteDatabase } from './storage/db/sqlite/sqlite-database.ts';
 import { migrateSqlite } from './storage/migrations/migrate.ts';
 
@@ -35,6 +38,8 @@ export interface App {
   /** True when this start created the account. */
   readonly accountCreated: boolean;
   readonly database: SqliteDatabase;
+  /** Which store holds a bucket: the local one, or a remote one declared in the config. */
+  readonly buckets: Buckets;
   readonly registry: ServiceRegistry;
   readonly clock: Clock;
   readonly server: Server;
@@ -64,11 +69,17 @@ export async function createApp(options: AppOptions): Promise<App> {
     ),
   );
 
+  const localBuckets = new LocalBucketStore(database, join(config.dataDir, 'buckets'), clock);
+  await localBuckets.sweep();
+  const buckets = new Buckets(localBuckets, config.buckets);
+
   const tokens = new PageTokens(account.serverSecret);
   const registry = new ServiceRegistry();
   registry.register(
     createIotAnalyticsService({ db: database, quotas: config.quotas, tokens, statistics: emptyResourceStatistics(clock) }),
   );
+  // S3's path-style routes match almost any unsigned request: keep it registered last.
+  registry.register(createS3Service({ buckets, tokens }));
 
   const hooks: PipelineHooks[] = [];
   const pipeline = new RequestPipeline({
@@ -89,6 +100,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     account,
     accountCreated: created,
     database,
+    buckets,
     registry,
     clock,
     server,

@@ -1,4 +1,5 @@
 // oia <command> [options]
+import { bucketsCommand } from './buckets.ts';
 import { credentialsCommand } from './credentials.ts';
 import { serveCommand } from './serve.ts';
 
@@ -7,6 +8,7 @@ export type Command = (args: string[]) => Promise<number>;
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   serve: { run: serveCommand, summary: 'run the server (IoT Analytics, CloudTrail, IAM, STS, S3 on one port)' },
   credentials: { run: credentialsCommand, summary: 'print export lines for the root access key' },
+  buckets: { run: bucketsCommand, summary: "create and list buckets (through the server's S3 API)" },
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -47,6 +47,11 @@ export function loadConfig(flags: Flags = {}, env: NodeJS.ProcessEnv = process.e
     Object.assign(config, rest);
     if (quotas) Object.assign(config.quotas, quotas as Partial<Quotas>);
   }
+  for (const bucket of config.buckets) {
+    if (typeof bucket?.name !== 'string' || typeof bucket.region !== 'string') {
+      throw new Error(`each entry of "buckets" needs a "name" and a "region", got ${JSON.stringify(bucket)}`);
+    }
+  }
   const levels: LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
   if (!levels.includes(config.logLevel)) throw new Error(`log level must be one of ${levels.join(', ')}`);
   return config;

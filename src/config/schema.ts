@@ -1,6 +1,7 @@
 // The server's configuration: one typed object, built once by loadConfig and
 // passed down explicitly. No module reads the environment on import.
 import type { LogLevel } from '../lib/logger.ts';
+import type { RemoteBucketConfig } from '../storage/buckets/buckets.ts';
 
 export interface Quotas {
   channels: number;
@@ -32,6 +33,8 @@ export interface Config {
   maxBodyBytes: number;
   /** AWS IoT Analytics default quotas per account and region; adjustable as on AWS. */
   quotas: Quotas;
+  /** Buckets kept in S3-compatible services instead of the local store (config file only). */
+  buckets: RemoteBucketConfig[];
 }
 
 export const DEFAULTS: Config = {
@@ -52,4 +55,5 @@ export const DEFAULTS: Config = {
     datasetsTriggeredPerDataset: 10,
     containerScheduleMinutes: 15,
   },
+  buckets: [],
 };

@@ -39,11 +39,12 @@ export class SigV4Authenticator implements Authenticator {
     });
     const stored = key!;
     if (stored.sessionToken !== undefined || verified.sessionToken !== undefined) {
+      const detail = { sessionToken: verified.sessionToken };
       if (stored.sessionToken !== verified.sessionToken) {
-        throw new AuthError({ kind: 'invalidToken', message: 'The security token included in the request is invalid.', accessKeyId: stored.accessKeyId });
+        throw new AuthError({ kind: 'invalidToken', message: 'The security token included in the request is invalid.', accessKeyId: stored.accessKeyId, detail });
       }
       if (stored.expiresAt && stored.expiresAt.getTime() <= this.clock.now().getTime()) {
-        throw new AuthError({ kind: 'expiredToken', message: 'The security token included in the request is expired', accessKeyId: stored.accessKeyId });
+        throw new AuthError({ kind: 'expiredToken', message: 'The security token included in the request is expired', accessKeyId: stored.accessKeyId, detail });
       }
     }
     return { caller: { ...stored.caller, accessKeyId: stored.accessKeyId }, region: verified.region, accessKeyId: stored.accessKeyId };

@@ -31,4 +31,23 @@ export interface AuthFailure {
   /** For diagnostics in S3-style errors. */
   stringToSign?: string;
   canonicalRequest?: string;
+  /** Facts about the request that some protocols echo in their errors (S3 does). */
+  detail?: AuthFailureDetail;
+}
+
+export interface AuthFailureDetail {
+  /** Where the signature was: the Authorization header or presigned-URL query parameters. */
+  form?: 'header' | 'query';
+  /** Which part of the signature is malformed, for protocols that word each case apart ('version2': a SigV2 signature). */
+  malformed?: 'version2' | 'algorithm' | 'components' | 'credential' | 'region' | 'service' | 'date' | 'credentialDate' | 'queryParameters' | 'expires' | 'contentSha256';
+  signatureProvided?: string;
+  /** X-Amz-Date as sent. */
+  requestTime?: string;
+  serverTime?: Date;
+  /** X-Amz-Expires of a presigned URL. */
+  expiresSeconds?: number;
+  sessionToken?: string;
+  /** x-amz-content-sha256 as sent, and the hash of the body as received. */
+  declaredContentSha256?: string;
+  computedContentSha256?: string;
 }

@@ -4,7 +4,7 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { TLSSocket } from 'node:tls';
-import { Readable } from 'node:stream';
+import { Readable, pipeline } from 'node:stream';
 import type { Logger } from '../lib/logger.ts';
 import { parseQuery, type RawRequest, type RawResponse } from '../protocol/http-types.ts';
 
@@ -116,12 +116,16 @@ function write(res: ServerResponse, response: RawResponse): void {
   const { body } = response;
   if (body instanceof Readable) {
     res.writeHead(response.status, response.headers);
-    body.pipe(res);
+    // A failed read cuts the response short; a client that goes away releases the source.
+    pipeline(body, res, () => undefined);
     return;
   }
   const payload = body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(body);
   const headers = { ...response.headers };
-  if (payload !== undefined && headers['content-length'] === undefined) headers['content-length'] = String(payload.length);
+  // An answer without a body says so, rather than streaming an empty chunked body.
+  if (headers['content-length'] === undefined && response.status !== 204 && response.status !== 304) {
+    headers['content-length'] = String(payload?.length ?? 0);
+  }
   res.writeHead(response.status, headers);
   res.end(payload);
 }

@@ -1,6 +1,6 @@
 // The canonical request and string to sign of AWS Signature Version 4
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html).
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 export const ALGORITHM = 'AWS4-HMAC-SHA256';
 export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
@@ -80,4 +80,12 @@ export function sha256Hex(data: string | Buffer): string {
 
 export function stringToSign(amzDate: string, scope: string, canonical: string): string {
   return [ALGORITHM, amzDate, scope, sha256Hex(canonical)].join('\n');
+}
+
+/** The key a secret derives for one day, region and service: HMAC chain over "AWS4" + secret. */
+export function signingKey(secret: string, date: string, region: string, service: string): Buffer {
+  const kDate = createHmac('sha256', `AWS4${secret}`).update(date).digest();
+  const kRegion = createHmac('sha256', kDate).update(region).digest();
+  const kService = createHmac('sha256', kRegion).update(service).digest();
+  return createHmac('sha256', kService).update('aws4_request').digest();
 }

@@ -1,6 +1,6 @@
 // Reads the signature of a request: from the Authorization header or from
 // presigned-URL query parameters. Pure; no key lookups.
-import type { AuthFailure } from '../../protocol/auth-failure.ts';
+import type { AuthFailure, AuthFailureDetail } from '../../protocol/auth-failure.ts';
 import type { RawRequest } from '../../protocol/http-types.ts';
 import { queryValue } from '../../protocol/http-types.ts';
 import { ALGORITHM } from './canonical.ts';
@@ -31,9 +31,11 @@ export class AuthError extends Error {
   }
 }
 
-const fail = (kind: AuthFailure['kind'], message: string): never => {
-  throw new AuthError({ kind, message });
+const fail = (kind: AuthFailure['kind'], message: string, detail?: AuthFailureDetail): never => {
+  throw new AuthError({ kind, message, detail });
 };
+const inHeader = (malformed: AuthFailureDetail['malformed']): AuthFailureDetail => ({ form: 'header', malformed });
+const inQuery = (malformed: AuthFailureDetail['malformed']): AuthFailureDetail => ({ form: 'query', malformed });
 
 /** The credential scope of a request, without validating anything else (used for routing). */
 export function peekScope(req: RawRequest): CredentialScope | undefined {
@@ -61,6 +63,10 @@ export function parseSignature(req: RawRequest): ParsedSignature {
   if (queryValue(req, 'X-Amz-Algorithm') !== undefined || queryValue(req, 'X-Amz-Signature') !== undefined) {
     return parseQuery(req);
   }
+  // Signature Version 2 presigned URLs (AWSAccessKeyId, Signature, Expires), which boto3 still makes for S3.
+  if (queryValue(req, 'AWSAccessKeyId') !== undefined && queryValue(req, 'Signature') !== undefined) {
+    fail('incomplete', `Unsupported AWS 'algorithm': 'AWS' (only ${ALGORITHM} for now). `, inQuery('version2'));
+  }
   return fail('missing', 'Missing Authentication Token');
 }
 
@@ -68,7 +74,7 @@ function parseHeader(req: RawRequest, header: string): ParsedSignature {
   const space = header.indexOf(' ');
   const algorithm = space < 0 ? header : header.slice(0, space);
   if (algorithm !== ALGORITHM) {
-    fail('incomplete', `Unsupported AWS 'algorithm': '${algorithm}' (only ${ALGORITHM} for now). `);
+    fail('incomplete', `Unsupported AWS 'algorithm': '${algorithm}' (only ${ALGORITHM} for now). `, inHeader(algorithm === 'AWS' ? 'version2' : 'algorithm'));
   }
   const fields = new Map<string, string>();
   for (const part of header.slice(space + 1).split(',')) {
@@ -77,19 +83,19 @@ function parseHeader(req: RawRequest, header: string): ParsedSignature {
   }
   const missing = ['Credential', 'Signature', 'SignedHeaders'].filter((f) => !fields.get(f));
   if (missing.length > 0) {
-    fail('incomplete', missing.map((f) => `Authorization header requires '${f}' parameter.`).join(' ') + ` Authorization=${header}`);
+    fail('incomplete', missing.map((f) => `Authorization header requires '${f}' parameter.`).join(' ') + ` Authorization=${header}`, inHeader('components'));
   }
   const credential = fields.get('Credential')!;
   const scope = splitCredential(credential);
   if (!scope) {
-    fail('incomplete', `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${credential}'`);
+    fail('incomplete', `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${credential}'`, inHeader('credential'));
   }
   if (scope!.terminator !== 'aws4_request') {
-    fail('badScope', `Credential should be scoped with a valid terminator: 'aws4_request', not '${scope!.terminator}'. `);
+    fail('badScope', `Credential should be scoped with a valid terminator: 'aws4_request', not '${scope!.terminator}'. `, inHeader('credential'));
   }
   const amzDate = req.headers['x-amz-date'] ?? toBasicIso(req.headers['date']);
   if (!amzDate) {
-    fail('incomplete', `Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=${header}`);
+    fail('incomplete', `Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=${header}`, inHeader('date'));
   }
   return {
     form: 'header',
@@ -106,21 +112,21 @@ function parseQuery(req: RawRequest): ParsedSignature {
   const required = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature', 'X-Amz-SignedHeaders', 'X-Amz-Date'];
   const missing = required.filter((name) => !get(name));
   if (missing.length > 0) {
-    fail('incomplete', missing.map((name) => `AWS query-string parameters must include '${name}'.`).join(' ') + ' Re-examine the query-string parameters.');
+    fail('incomplete', missing.map((name) => `AWS query-string parameters must include '${name}'.`).join(' ') + ' Re-examine the query-string parameters.', inQuery('queryParameters'));
   }
-  if (get('X-Amz-Algorithm') !== ALGORITHM) fail('incomplete', `X-Amz-Algorithm only supports "${ALGORITHM}"`);
+  if (get('X-Amz-Algorithm') !== ALGORITHM) fail('incomplete', `X-Amz-Algorithm only supports "${ALGORITHM}"`, inQuery('algorithm'));
   const credential = get('X-Amz-Credential')!;
   const scope = splitCredential(credential);
   if (!scope) {
-    fail('incomplete', `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${credential}'`);
+    fail('incomplete', `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${credential}'`, inQuery('credential'));
   }
   if (scope!.terminator !== 'aws4_request') {
-    fail('badScope', `Credential should be scoped with a valid terminator: 'aws4_request', not '${scope!.terminator}'. `);
+    fail('badScope', `Credential should be scoped with a valid terminator: 'aws4_request', not '${scope!.terminator}'. `, inQuery('credential'));
   }
   const expires = get('X-Amz-Expires');
   const expiresSeconds = expires === undefined ? undefined : Number(expires);
   if (expiresSeconds !== undefined && (!Number.isInteger(expiresSeconds) || expiresSeconds < 0 || expiresSeconds > 604800)) {
-    fail('incomplete', 'X-Amz-Expires must be a non-negative integer no greater than 604800 (seven days).');
+    fail('incomplete', 'X-Amz-Expires must be a non-negative integer no greater than 604800 (seven days).', inQuery('expires'));
   }
   return {
     form: 'query',

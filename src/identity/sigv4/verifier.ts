@@ -4,6 +4,7 @@
 // declared payload hash, in that order. Session tokens are returned, not
 // judged: whether a token belongs to the key is the credential store's call.
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { AuthFailure, AuthFailureKind } from '../../protocol/auth-failure.ts';
 import type { RawRequest } from '../../protocol/http-types.ts';
 import { queryValue } from '../../protocol/http-types.ts';
 import {
@@ -12,6 +13,7 @@ import {
   canonicalUri,
   sha256Hex,
   stringToSign,
+  signingKey,
   UNSIGNED_PAYLOAD,
 } from './canonical.ts';
 import { AuthError, formatAmzDate, parseAmzDate, parseSignature, type ParsedSignature } from './parse.ts';
@@ -36,7 +38,7 @@ export interface VerifiedSignature {
   signedAt: Date;
 }
 
-const fail = (kind: import('../../protocol/auth-failure.ts').AuthFailureKind, message: string, extra = {}): never => {
+const fail = (kind: AuthFailureKind, message: string, extra: Partial<AuthFailure> = {}): never => {
   throw new AuthError({ kind, message, ...extra });
 };
 
@@ -47,15 +49,38 @@ export class SigV4Verifier {
 
   async verify(req: RawRequest, options: VerifyOptions): Promise<VerifiedSignature> {
     const sig = parseSignature(req);
+    try {
+      return await this.check(req, sig, options);
+    } catch (error) {
+      if (error instanceof AuthError) {
+        error.failure.detail = {
+          form: sig.form,
+          signatureProvided: sig.signature,
+          requestTime: sig.amzDate,
+          serverTime: options.now,
+          expiresSeconds: sig.expires,
+          sessionToken: sig.sessionToken,
+          ...error.failure.detail,
+        };
+      }
+      throw error;
+    }
+  }
+
+  private async check(req: RawRequest, sig: ParsedSignature, options: VerifyOptions): Promise<VerifiedSignature> {
     const { scope } = sig;
-    if (!REGION.test(scope.region)) fail('badScope', `Credential should be scoped to a valid region, not '${scope.region}'. `);
+    if (!REGION.test(scope.region)) {
+      fail('badScope', `Credential should be scoped to a valid region, not '${scope.region}'. `, { detail: { malformed: 'region' } });
+    }
     if (scope.service !== options.signingName) {
-      fail('badScope', `Credential should be scoped to correct service: '${options.signingName}'. `);
+      fail('badScope', `Credential should be scoped to correct service: '${options.signingName}'. `, { detail: { malformed: 'service' } });
     }
     const signedAt = parseAmzDate(sig.amzDate);
-    if (!signedAt) fail('incomplete', `Date must be in ISO-8601 'basic format'. Got '${sig.amzDate}'. See http://en.wikipedia.org/wiki/ISO_8601`);
+    if (!signedAt) {
+      fail('incomplete', `Date must be in ISO-8601 'basic format'. Got '${sig.amzDate}'. See http://en.wikipedia.org/wiki/ISO_8601`, { detail: { malformed: 'date' } });
+    }
     if (!sig.amzDate.startsWith(scope.date)) {
-      fail('signatureMismatch', `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scope.date}' != '${sig.amzDate.slice(0, 8)}', from '${sig.amzDate}'.`);
+      fail('signatureMismatch', `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scope.date}' != '${sig.amzDate.slice(0, 8)}', from '${sig.amzDate}'.`, { detail: { malformed: 'credentialDate' } });
     }
     checkTime(sig, signedAt!, options.now);
 
@@ -65,7 +90,7 @@ export class SigV4Verifier {
     }
     const payloadHashes = this.payloadHashes(req, sig, options.s3);
     const credentialScope = `${scope.date}/${scope.region}/${scope.service}/aws4_request`;
-    const key = this.signingKey(secret!, scope.date, scope.region, scope.service);
+    const key = this.cachedSigningKey(secret!, scope.date, scope.region, scope.service);
     let matched = false;
     let lastCanonical = '';
     let lastStringToSign = '';
@@ -95,7 +120,9 @@ export class SigV4Verifier {
     }
     const declared = req.headers['x-amz-content-sha256'];
     if (declared && /^[0-9a-f]{64}$/.test(declared) && declared !== sha256Hex(req.body)) {
-      fail('contentHashMismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.");
+      fail('contentHashMismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.", {
+        detail: { declaredContentSha256: declared, computedContentSha256: sha256Hex(req.body) },
+      });
     }
     return { accessKeyId: scope.accessKeyId, region: scope.region, sessionToken: sig.sessionToken, signedAt: signedAt! };
   }
@@ -110,21 +137,18 @@ export class SigV4Verifier {
     const declared = req.headers['x-amz-content-sha256'];
     if (sig.form === 'header') {
       if (declared) return [declared];
-      if (s3) fail('incomplete', 'Missing required header for this request: x-amz-content-sha256');
+      if (s3) fail('incomplete', 'Missing required header for this request: x-amz-content-sha256', { detail: { malformed: 'contentSha256' } });
       return [sha256Hex(req.body)];
     }
     const hashed = queryValue(req, 'X-Amz-Content-Sha256') ?? declared;
     return hashed ? [hashed] : [UNSIGNED_PAYLOAD, sha256Hex(req.body)];
   }
 
-  private signingKey(secret: string, date: string, region: string, service: string): Buffer {
+  private cachedSigningKey(secret: string, date: string, region: string, service: string): Buffer {
     const cacheKey = `${secret}\n${date}\n${region}\n${service}`;
     let key = this.signingKeys.get(cacheKey);
     if (!key) {
-      const kDate = createHmac('sha256', `AWS4${secret}`).update(date).digest();
-      const kRegion = createHmac('sha256', kDate).update(region).digest();
-      const kService = createHmac('sha256', kRegion).update(service).digest();
-      key = createHmac('sha256', kService).update('aws4_request').digest();
+      key = signingKey(secret, date, region, service);
       if (this.signingKeys.size >= 1024) this.signingKeys.clear();
       this.signingKeys.set(cacheKey, key);
     }
