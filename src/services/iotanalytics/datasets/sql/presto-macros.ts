@@ -4,33 +4,31 @@
 // DuckDB folds to one branch when binding, or typed macro overloads.
 //
 // Doubles are printed the way Java's Double.toString does (Presto casts and
-// Athena's CSV both use it): plain between 10^-3 and 10^7 ("123.45",
+// Athena's CSV both use it): plain from 10^-3 to below 10^7 ("123.45",
 // "1.0"), otherwise "1.2345E7". The digits are DuckDB's shortest round-trip
-// ones, as Java 19+ prints them.
+// ones (as Java 19+ prints them); only the notation is rewritten. DuckDB
+// writes plain text from 10^-4 to below 10^16, scientific ("1e-05",
+// "1.5e+16") outside, so three rewrites cover every case. Macro arguments
+// are substituted, not evaluated once, so bodies stay small: a nested macro
+// that repeats its argument multiplies binding time.
 export const PRESTO_MACROS: readonly string[] = [
   // --- printing values as Presto/Athena does ------------------------------
-  `CREATE MACRO presto_fp_digits(a) AS rtrim(CASE
-     WHEN contains(a, 'e') THEN replace(split_part(a, 'e', 1), '.', '')
-     WHEN split_part(a, '.', 1) <> '0' THEN split_part(a, '.', 1) || split_part(a, '.', 2)
-     ELSE ltrim(split_part(a, '.', 2), '0') END, '0')`,
-  `CREATE MACRO presto_fp_exponent(a) AS CASE
-     WHEN contains(a, 'e') THEN CAST(split_part(a, 'e', 2) AS INTEGER)
-     WHEN split_part(a, '.', 1) <> '0' THEN length(split_part(a, '.', 1)) - 1
-     ELSE length(ltrim(split_part(a, '.', 2), '0')) - length(split_part(a, '.', 2)) - 1 END`,
-  `CREATE MACRO presto_fp_java(d, e) AS CASE
-     WHEN e BETWEEN 0 AND 6 THEN rpad(d, CAST(e + 1 AS INTEGER), '0') || '.' || coalesce(nullif(d[e + 2:], ''), '0')
-     WHEN e BETWEEN -3 AND -1 THEN '0.' || repeat('0', -e - 1) || d
-     ELSE d[1] || '.' || coalesce(nullif(d[2:], ''), '0') || 'E' || e END`,
-  `CREATE MACRO presto_fp_magnitude(a) AS CASE WHEN CAST(a AS DOUBLE) = 0 THEN '0.0'
-     ELSE presto_fp_java(presto_fp_digits(a), presto_fp_exponent(a)) END`,
-  `CREATE MACRO presto_fp_text(s) AS CASE
+  String.raw`CREATE MACRO presto_fp_text(s) AS CASE
      WHEN s IN ('nan', '-nan') THEN 'NaN'
      WHEN s = 'inf' THEN 'Infinity'
      WHEN s = '-inf' THEN '-Infinity'
-     WHEN s[1] = '-' THEN '-' || presto_fp_magnitude(s[2:])
-     ELSE presto_fp_magnitude(s) END`,
+     WHEN contains(s, 'e') THEN regexp_replace(regexp_replace(s, '^(-?\d)e', '\1.0e'), 'e\+?(-?)0*(\d)', 'E\1\2')
+     WHEN regexp_matches(s, '^-?\d{8,}\.') THEN regexp_replace(regexp_replace(regexp_replace(s,
+         '^(-?\d)(\d*)\.(\d*)$', '\1.\2\3'), '0+$', ''), '\.$', '.0')
+       || 'E' || (length(split_part(s, '.', 1)) - CASE WHEN s[1] = '-' THEN 2 ELSE 1 END)
+     WHEN regexp_matches(s, '^-?0\.000[1-9]') THEN regexp_replace(regexp_replace(regexp_replace(s,
+         '^(-?)0\.000(\d)(\d*)$', '\1\2.\3'), '0+$', ''), '\.$', '.0') || 'E-4'
+     ELSE s END`,
   // Presto's timestamps have millisecond precision: "2019-09-16 09:04:00.000".
   `CREATE MACRO presto_ts_text(s) AS rpad(CASE WHEN length(s) = 19 THEN s || '.' ELSE s END, 23, '0')`,
+  `CREATE MACRO presto_tstz_text(s) AS presto_ts_text(substr(s, 1, length(s) - 3)) || ' UTC'`, // "…+00" (UTC session)
+  `CREATE MACRO presto_time_text(s) AS rpad(CASE WHEN length(s) = 8 THEN s || '.' ELSE s END, 12, '0')`,
+  // CAST(x AS VARCHAR); the other types print alike in both.
   `CREATE MACRO presto_varchar(x) AS CASE typeof(x)
      WHEN 'DOUBLE' THEN presto_fp_text(CAST(x AS VARCHAR))
      WHEN 'FLOAT' THEN presto_fp_text(CAST(x AS VARCHAR))
@@ -38,29 +36,31 @@ export const PRESTO_MACROS: readonly string[] = [
      WHEN 'TIMESTAMP_S' THEN presto_ts_text(CAST(x AS VARCHAR))
      WHEN 'TIMESTAMP_MS' THEN presto_ts_text(CAST(x AS VARCHAR))
      WHEN 'TIMESTAMP_NS' THEN presto_ts_text(CAST(x AS VARCHAR))
-     WHEN 'TIMESTAMP WITH TIME ZONE'
-       THEN presto_ts_text(substr(CAST(x AS VARCHAR), 1, length(CAST(x AS VARCHAR)) - 3)) || ' UTC'
-     WHEN 'TIME' THEN rpad(CASE WHEN length(CAST(x AS VARCHAR)) = 8 THEN CAST(x AS VARCHAR) || '.'
-       ELSE CAST(x AS VARCHAR) END, 12, '0')
+     WHEN 'TIMESTAMP WITH TIME ZONE' THEN presto_tstz_text(CAST(x AS VARCHAR))
+     WHEN 'TIME' THEN presto_time_text(CAST(x AS VARCHAR))
      ELSE CAST(x AS VARCHAR) END`,
+  // Arrays and maps print as Java's List/Map toString: [a, , null], {k=v}.
+  `CREATE MACRO presto_array_text(x) AS
+     '[' || array_to_string(list_transform(x, lambda presto_e: coalesce(presto_varchar(presto_e), 'null')), ', ') || ']'`,
+  `CREATE MACRO presto_map_text(x) AS '{' || array_to_string(list_transform(map_entries(x),
+     lambda presto_e: presto_varchar(presto_e.key) || '=' || coalesce(presto_varchar(presto_e.value), 'null')), ', ') || '}'`,
 
   // --- conversions ---------------------------------------------------------
   ...['bigint', 'integer', 'smallint', 'tinyint'].map(
     (type) => `CREATE MACRO presto_cast_${type}(x) AS CASE WHEN typeof(x) IN ('DOUBLE', 'FLOAT')
        THEN CAST(round(TRY_CAST(x AS DOUBLE)) AS ${type.toUpperCase()}) ELSE CAST(x AS ${type.toUpperCase()}) END`,
   ),
-  `CREATE MACRO presto_typeof(x) AS CASE typeof(x)
+  String.raw`CREATE MACRO presto_typeof(x) AS CASE typeof(x)
      WHEN 'FLOAT' THEN 'real' WHEN 'HUGEINT' THEN 'bigint' WHEN 'BLOB' THEN 'varbinary'
      WHEN 'TIMESTAMP_S' THEN 'timestamp' WHEN 'TIMESTAMP_MS' THEN 'timestamp' WHEN 'TIMESTAMP_NS' THEN 'timestamp'
-     ELSE regexp_replace(replace(lower(typeof(x)), 'struct(', 'row('), '^(.*)\\[\\]$', 'array(\\1)') END`,
+     ELSE regexp_replace(replace(lower(typeof(x)), 'struct(', 'row('), '^(.*)\[\]$', 'array(\1)') END`,
 
   // --- date and time (the session time zone is UTC) --------------------------
   `CREATE MACRO presto_from_iso8601_timestamp(s) AS CAST(s AS TIMESTAMPTZ)`,
   `CREATE MACRO presto_from_iso8601_date(s) AS CAST(s AS DATE)`,
   `CREATE MACRO presto_to_iso8601(x) AS CASE typeof(x)
      WHEN 'DATE' THEN CAST(x AS VARCHAR)
-     WHEN 'TIMESTAMP WITH TIME ZONE'
-       THEN replace(presto_ts_text(substr(CAST(x AS VARCHAR), 1, length(CAST(x AS VARCHAR)) - 3)), ' ', 'T') || 'Z'
+     WHEN 'TIMESTAMP WITH TIME ZONE' THEN replace(replace(presto_tstz_text(CAST(x AS VARCHAR)), ' UTC', 'Z'), ' ', 'T')
      ELSE replace(presto_ts_text(CAST(x AS VARCHAR)), ' ', 'T') END`,
   // Presto rounds to milliseconds (DateTimeFunctions.fromUnixTime: Math.round(unixTime * 1000)).
   `CREATE MACRO presto_from_unixtime(x) AS make_timestamp(CAST(round(CAST(x AS DOUBLE) * 1000) AS BIGINT) * 1000)`,
@@ -94,16 +94,18 @@ export const PRESTO_MACROS: readonly string[] = [
   `CREATE MACRO presto_split_part(s, d, i) AS CASE WHEN i <= len(string_split(s, d)) THEN split_part(s, d, i) END`,
   `CREATE MACRO presto_regexp_extract(s, p) AS CASE WHEN regexp_matches(s, p) THEN regexp_extract(s, p) END,
      (s, p, g) AS CASE WHEN regexp_matches(s, p) THEN regexp_extract(s, p, g) END`,
-  // Presto replaces every match and writes groups as $1 (Java); RE2 writes \\1.
-  `CREATE MACRO presto_regexp_replace(s, p) AS regexp_replace(s, p, '', 'g'),
-     (s, p, r) AS regexp_replace(s, p, regexp_replace(r, '\\$(\\d)', '\\\\\\1', 'g'), 'g')`,
+  // Presto replaces every match and writes groups as $1 (Java); RE2 writes \1.
+  String.raw`CREATE MACRO presto_regexp_replace(s, p) AS regexp_replace(s, p, '', 'g'),
+     (s, p, r) AS regexp_replace(s, p, regexp_replace(r, '\$(\d)', '\\\1', 'g'), 'g')`,
 
   // --- JSON ------------------------------------------------------------------
   `CREATE MACRO presto_json_extract_scalar(j, p) AS CASE
      WHEN json_type(json_extract(j, p)) IN ('OBJECT', 'ARRAY') THEN NULL ELSE json_extract_string(j, p) END`,
   `CREATE MACRO presto_json_array_length(j) AS CASE WHEN json_type(j) = 'ARRAY' THEN json_array_length(j) END`,
+  // Presto 0.217 documents json_array_get as broken on purpose: a string element comes back unquoted.
+  `CREATE MACRO presto_json_unquoted(v) AS CASE WHEN json_type(v) = 'VARCHAR' THEN json_extract_string(v, '$') ELSE CAST(v AS VARCHAR) END`,
   `CREATE MACRO presto_json_array_get(j, i) AS CASE WHEN json_type(j) <> 'ARRAY' THEN NULL
-     WHEN i >= 0 THEN json_extract(j, '$[' || i || ']') ELSE json_extract(j, '$[#' || i || ']') END`,
+     ELSE presto_json_unquoted(json_extract(j, CASE WHEN i >= 0 THEN '$[' || i || ']' ELSE '$[#' || i || ']' END)) END`,
   `CREATE MACRO presto_json_size(j, p) AS CASE WHEN json_extract(j, p) IS NULL THEN NULL
      WHEN json_type(json_extract(j, p)) = 'ARRAY' THEN json_array_length(json_extract(j, p))
      WHEN json_type(json_extract(j, p)) = 'OBJECT' THEN len(json_keys(json_extract(j, p)))
