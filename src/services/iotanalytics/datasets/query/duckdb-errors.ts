@@ -23,7 +23,6 @@ const ERROR_NAMES: Record<string, QueryErrorName> = {
   'Out of Range': 'NUMERIC_VALUE_OUT_OF_RANGE',
   'Invalid Input': 'INVALID_FUNCTION_ARGUMENT',
   'Out of Memory': 'EXCEEDED_MEMORY_LIMIT',
-  Interrupt: 'USER_CANCELED',
 };
 
 /** Presto's wording for the errors users meet most, so existing runbooks still match. */

@@ -86,10 +86,14 @@ export class DatasetQueryEngine {
     request.signal?.addEventListener('abort', interrupt);
     try {
       const columns = await this.columnsOf(connection, request.sql, translation);
+      throwIfCanceled(request.signal);
       const rowCount = await writeCsv(connection, translation.text, columns, request.outputPath, (error, offset) =>
         toQueryError(error, { sql: request.sql, translation, offset }),
       );
       return { columns: columns.map((c) => c.name), rowCount };
+    } catch (error) {
+      throwIfCanceled(request.signal);
+      throw error;
     } finally {
       request.signal?.removeEventListener('abort', interrupt);
       connection.closeSync();
@@ -122,6 +126,10 @@ export class DatasetQueryEngine {
       throw toQueryError(error, { sql, translation, offset: POSITION_GUARD.length });
     }
   }
+}
+
+function throwIfCanceled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new DatasetQueryError('USER_CANCELED', 'Query was canceled');
 }
 
 function withSlash(directory: string): string {
