@@ -3,6 +3,7 @@
 // wrote, and none of our translation's internals (macro prefixes, table
 // expressions).
 import { MACRO_PREFIX } from '../sql/function-rules.ts';
+import { PRESTO_MACROS } from '../sql/presto-macros.ts';
 import type { RenderedSql } from '../sql/output.ts';
 import { DatasetQueryError, positionOf, type QueryErrorName, type SqlPosition } from '../sql/query-error.ts';
 import { tokenize } from '../sql/tokenizer.ts';
@@ -59,7 +60,26 @@ export function toQueryError(error: unknown, statement: StatementText): DatasetQ
     const match = pattern.exec(detail);
     if (match) detail = reword(match);
   }
+  const call = macroCallFor(info, statement);
+  if (call) return new DatasetQueryError(name, `${call.fn}: ${detail}`, positionOf(statement.sql, statement.translation.originAt(call.at)));
   return new DatasetQueryError(name, detail, positionInUserSql(info, statement));
+}
+
+/** Each macro's name and body, to find which of the user's calls a failure inside a macro came from. */
+const MACRO_BODIES = new Map(PRESTO_MACROS.map((sql) => [/CREATE MACRO (\w+)/.exec(sql)![1], sql] as const));
+
+/**
+ * A binder error about a DuckDB function used inside one of our macros (e.g.
+ * regexp_matches(INTEGER, …) for regexp_extract on a number) is reported at
+ * the user's call, naming the Presto function they called.
+ */
+function macroCallFor(info: DuckDbErrorInfo, statement: StatementText): { fn: string; at: number } | undefined {
+  const position = Number(info.position);
+  if (!info.name || !(position < statement.offset)) return undefined;
+  for (const match of statement.translation.text.matchAll(/\b(presto_\w+)\(/g)) {
+    if (MACRO_BODIES.get(match[1])?.includes(`${info.name}(`)) return { fn: match[1].slice(MACRO_PREFIX.length), at: match.index! };
+  }
+  return undefined;
 }
 
 function positionInUserSql(info: DuckDbErrorInfo, statement: StatementText): SqlPosition | undefined {

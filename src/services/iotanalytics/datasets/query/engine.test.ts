@@ -88,6 +88,10 @@ describe('errors', () => {
     assert.ok(PRESTO_MACROS.every((macro) => macro.length < POSITION_GUARD.length), 'a macro body is longer than the position guard');
   });
 
+  it('name the Presto function whose arguments do not fit, where the user called it', async () => {
+    assert.match((await failure("SELECT id, regexp_extract(id, 'x') FROM readings")).message, /^SYNTAX_ERROR: line 1:12: regexp_extract: No function matches the given name and argument types 'regexp_matches\(BIGINT/);
+  });
+
   it('name the table that does not exist', async () => {
     assert.equal((await failure('SELECT * FROM nope')).message, 'SYNTAX_ERROR: line 1:15: Table nope does not exist');
   });

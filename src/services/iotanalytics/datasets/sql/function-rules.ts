@@ -194,6 +194,15 @@ export const FUNCTION_RULES: Record<string, FunctionRule> = {
   sequence: renamed('generate_series', 2, 3),
   transform: renamed('list_transform', 2),
   filter: renamed('list_filter', 2),
+  // reduce(array, initialState, (s, x) -> …, s -> …): DuckDB's list_reduce takes the same
+  // (state, element) lambda; the output function is applied through a one-element list.
+  reduce: (site) => {
+    expectArgs(site, 4);
+    const [array, initial, input, output] = site.args;
+    const reduced = call('list_reduce', [array, input, initial], site.origin);
+    const applied = call('list_transform', [[...piece('[', site.origin), ...reduced, ...piece(']', site.origin, true)], output], site.origin);
+    return [...applied, ...piece('[1]', site.origin, true)];
+  },
   split: (site) => {
     expectArgs(site, 2, 3);
     return call(site.raw.length === 2 ? 'string_split' : `${MACRO_PREFIX}split`, site.args, site.origin);

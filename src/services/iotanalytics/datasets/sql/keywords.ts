@@ -1,9 +1,12 @@
 // Word lists the rewriter needs to tell names from syntax.
 
-/** Words followed by "(" that are syntax, not function calls. */
+/**
+ * Words followed by "(" that are syntax, not function calls. (FILTER is
+ * both: an aggregate's `FILTER (WHERE …)` and the array function.)
+ */
 export const NOT_FUNCTIONS = new Set([
   'ALL', 'AND', 'ANY', 'AS', 'BETWEEN', 'BY', 'CASE', 'CUBE', 'DISTINCT', 'ELSE', 'EXCEPT', 'EXISTS',
-  'FILTER', 'FROM', 'GROUPING', 'HAVING', 'IN', 'INTERSECT', 'IS', 'JOIN', 'LATERAL', 'LIKE', 'NOT', 'ON',
+  'FROM', 'GROUPING', 'HAVING', 'IN', 'INTERSECT', 'IS', 'JOIN', 'LATERAL', 'LIKE', 'NOT', 'ON',
   'OR', 'OVER', 'ROLLUP', 'SELECT', 'SETS', 'SOME', 'THEN', 'UNION', 'USING', 'VALUES', 'WHEN', 'WHERE',
   'WITHIN', 'ARRAY',
 ]);

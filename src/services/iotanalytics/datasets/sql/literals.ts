@@ -7,15 +7,28 @@ import type { Token } from './tokenizer.ts';
 const ZONE_SUFFIX = /\d(?:\s*[+-]\d{2}(?::?\d{2})?|\s*Z|\s+[A-Za-z][\w/+-]*)$/;
 
 /**
- * `TIMESTAMP '… +02:00'` is a timestamp with time zone in Presto; DuckDB's
- * TIMESTAMP literal would silently drop the zone, so it becomes TIMESTAMPTZ.
- * Other typed literals (DATE, TIME, INTERVAL '1' DAY, DECIMAL …) mean the
+ * Typed literals that differ. `TIMESTAMP '… +02:00'` is a timestamp with
+ * time zone in Presto; DuckDB's TIMESTAMP literal would silently drop the
+ * zone. `DECIMAL '1.20'` is a decimal(3,2) in Presto, DuckDB's default
+ * decimal(18,3) would print "1.200". `JSON '…'` is parsed, so it prints
+ * compactly. Others (DATE, TIME, INTERVAL '1' DAY, REAL, BIGINT …) mean the
  * same in both and are left alone.
  */
 export function typedLiteral(word: Token, next: Token | undefined): Out | undefined {
-  if (next?.kind !== 'string' || word.value.toUpperCase() !== 'TIMESTAMP') return undefined;
-  const type = ZONE_SUFFIX.test(next.value.trim()) ? 'TIMESTAMPTZ' : 'TIMESTAMP';
-  return piece(`${type} ${next.text}`, word.start);
+  if (next?.kind !== 'string') return undefined;
+  switch (word.value.toUpperCase()) {
+    case 'TIMESTAMP':
+      return piece(`${ZONE_SUFFIX.test(next.value.trim()) ? 'TIMESTAMPTZ' : 'TIMESTAMP'} ${next.text}`, word.start);
+    case 'DECIMAL': {
+      const [whole, fraction = ''] = next.value.trim().replace(/^[+-]/, '').split('.');
+      const scale = fraction.length;
+      return piece(`CAST(${next.text} AS DECIMAL(${Math.max(whole.length + scale, 1)}, ${scale}))`, word.start);
+    }
+    case 'JSON':
+      return piece(`json(${next.text})`, word.start);
+    default:
+      return undefined;
+  }
 }
 
 /** current_timestamp & co. as literals of the run's time, in UTC (the session zone). */

@@ -106,6 +106,17 @@ describe('translateQuery', () => {
     assert.equal(translate('SELECT EXTRACT(DOW FROM t) z'), 'SELECT extract(isodow FROM t) z');
   });
 
+  it('tells an aggregate FILTER clause from the array function, and samples by percentage', () => {
+    assert.equal(
+      translate('SELECT count(*) FILTER (WHERE a > 1) n, filter(xs, x -> x > 1) f FROM readings TABLESAMPLE BERNOULLI (10)'),
+      'SELECT count(*) FILTER (WHERE a > 1) n, list_filter(xs, x -> x > 1) f FROM scan_readings AS "readings" TABLESAMPLE bernoulli(10%)',
+    );
+  });
+
+  it('gives DECIMAL literals their own precision and parses JSON literals', () => {
+    assert.equal(translate(`SELECT DECIMAL '-12.50' d, JSON '{"a": 1}' j`), `SELECT CAST('-12.50' AS DECIMAL(4, 2)) d, json('{"a": 1}') j`);
+  });
+
   it('accepts one trailing semicolon', () => {
     assert.equal(translate('SELECT 1 x;'), 'SELECT 1 x');
   });

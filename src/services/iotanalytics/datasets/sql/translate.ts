@@ -131,7 +131,12 @@ class Translator {
         i = this.tableReference(nodes, i + 1, out);
         continue;
       }
-      if (token.kind === 'word' && isParenGroup(next) && !NOT_FUNCTIONS.has(upper)) {
+      if (upper === 'TABLESAMPLE' && token.kind === 'word') {
+        out.push(...this.tableSample(nodes, i));
+        i += 3;
+        continue;
+      }
+      if (token.kind === 'word' && isParenGroup(next) && !NOT_FUNCTIONS.has(upper) && !isAggregateFilter(token, next)) {
         out.push(...this.functionCall(token, next));
         i += 2;
         continue;
@@ -228,6 +233,20 @@ class Translator {
   }
 
   /**
+   * `TABLESAMPLE BERNOULLI (10)`: Presto's number is a percentage; DuckDB
+   * reads a bare number as a row count.
+   */
+  private tableSample(nodes: SqlNode[], i: number): Out {
+    const method = tokenOf(nodes[i + 1]);
+    const size = nodes[i + 2];
+    if (!nodeIsWord(nodes[i + 1], 'BERNOULLI', 'SYSTEM') || !isParenGroup(size)) {
+      this.fail('SYNTAX_ERROR', 'TABLESAMPLE needs BERNOULLI or SYSTEM and a percentage, e.g. TABLESAMPLE BERNOULLI (10)', startOf(nodes[i]));
+    }
+    const start = startOf(nodes[i]);
+    return [...piece(`TABLESAMPLE ${method!.value.toLowerCase()}(`, start), ...this.expression(size.children), ...piece('%)', start, true)];
+  }
+
+  /**
    * The outermost SELECT's items. Presto names an unaliased column reference
    * after the column as written and every other unaliased expression
    * `_col<position>`; DuckDB would name them after the expression text, so
@@ -251,6 +270,11 @@ class Translator {
   private fail(name: QueryErrorName, detail: string, at: number): never {
     throw sqlError(name, detail, this.sql, at);
   }
+}
+
+/** `count(*) FILTER (WHERE …)`, as opposed to the array function filter(array, lambda). */
+function isAggregateFilter(word: Token, next: Group): boolean {
+  return word.value.toUpperCase() === 'FILTER' && nodeIsWord(next.children[0], 'WHERE');
 }
 
 /** A token that can name a column, table or alias. */

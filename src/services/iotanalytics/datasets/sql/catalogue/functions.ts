@@ -84,6 +84,13 @@ export const ARRAYS: CatalogueSection = {
       expected: ['"_col0","_col1"', '"[10, 20]","[2, 3]"'],
     },
     {
+      presto: 'reduce(array, initialState, inputFunction, outputFunction)',
+      translation: 'DuckDB list_reduce with the initial state, then the output function applied through list_transform.',
+      source: DOCS.lambda,
+      sql: `SELECT reduce(ARRAY[5, 20, 50], 0, (s, x) -> s + x, s -> s), reduce(ARRAY[5, 20, NULL, 50], 0, (s, x) -> s + x, s -> s), reduce(ARRAY[5, 20], 0, (s, x) -> s + x, s -> s * 10) ${ONE}`,
+      expected: ['"_col0","_col1","_col2"', '"75",,"250"'],
+    },
+    {
       presto: 'split(string, delimiter[, limit]), split_part(string, delimiter, index)',
       translation: 'string_split; presto_split for the limit; presto_split_part returns NULL past the last field (DuckDB returns \'\').',
       source: DOCS.string,

@@ -68,6 +68,20 @@ export const SYNTAX: CatalogueSection = {
       expected: ['"_col0","_col1","_col2"', '"2020-01-01 10:00:00.000","2020-01-05","2020-01-01 10:00:00.000 UTC"'],
     },
     {
+      presto: "DECIMAL '…', JSON '…', REAL '…' literals",
+      translation: "DECIMAL gets the literal's own precision and scale (DuckDB would use decimal(18,3)); JSON is parsed (printed compactly).",
+      source: DOCS.types,
+      sql: `SELECT DECIMAL '1.20', JSON '{"a": 1}', REAL '1.5' FROM readings WHERE id = 1`,
+      expected: ['"_col0","_col1","_col2"', '"1.20","{""a"":1}","1.5"'],
+    },
+    {
+      presto: 'TABLESAMPLE BERNOULLI | SYSTEM (percentage)',
+      translation: 'The number is a percentage in Presto; DuckDB needs bernoulli(p%).',
+      source: DOCS.select,
+      sql: 'SELECT (SELECT count(*) FROM readings TABLESAMPLE BERNOULLI (100)), (SELECT count(*) FROM readings TABLESAMPLE BERNOULLI (0)) FROM readings WHERE id = 1',
+      expected: ['"_col0","_col1"', '"3","0"'],
+    },
+    {
       presto: 'ORDER BY … NULLS FIRST|LAST, LIMIT',
       translation: 'Same in DuckDB; NULLs sort last by default in both.',
       source: DOCS.select,
