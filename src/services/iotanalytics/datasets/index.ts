@@ -16,7 +16,6 @@ export { translateQuery, type TableResolver, type TranslateOptions } from './sql
 
 // Schedules
 export {
-  checkMinimumInterval,
   minimumIntervalMinutes,
   nextFireTime,
   parseSchedule,

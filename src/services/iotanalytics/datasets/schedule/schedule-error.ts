@@ -1,9 +1,9 @@
-// An invalid schedule expression. EventBridge answers every one with the
-// same sentence ("Parameter ScheduleExpression is not valid."); the reason
-// is appended so the user can fix it [decided, docs/FIDELITY.md].
+// Why a schedule expression is not valid. AWS's wording is not published for
+// IoT Analytics; the control plane puts this reason into its
+// InvalidRequestException text (docs/FIDELITY.md, "Messages we had to word").
 export class ScheduleExpressionError extends Error {
   constructor(readonly reason: string) {
-    super(`Parameter ScheduleExpression is not valid. ${reason.charAt(0).toUpperCase()}${reason.slice(1)}.`);
+    super(reason);
     this.name = 'ScheduleExpressionError';
   }
 }

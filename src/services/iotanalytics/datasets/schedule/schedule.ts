@@ -19,7 +19,7 @@ export function parseSchedule(expression: string): Schedule {
   if (rate) return { kind: 'rate', expression, periodMs: parseRate(rate[1]) };
   const cron = /^cron\((.*)\)$/.exec(expression);
   if (cron) return { kind: 'cron', expression, spec: parseCron(cron[1]) };
-  throw new ScheduleExpressionError('a schedule expression is rate(value unit) or cron(fields)');
+  invalid('use rate(value unit) or cron(minutes hours day-of-month month day-of-week year)');
 }
 
 /** `rate(N unit)`: N a positive integer, the unit singular for 1 and plural otherwise, as AWS enforces. */
@@ -85,7 +85,9 @@ function rateAnchor(schedule: Schedule, anchor: Date | undefined): number {
 
 /**
  * The shortest time between two consecutive firings, in minutes (Infinity
- * when it fires at most once). Cron fire times are the same every firing
+ * when it fires at most once): what IoT Analytics' minimum intervals are
+ * checked against (1 minute for SQL datasets, 15 by default for container
+ * datasets). Cron fire times are the same every firing
  * day, so the shortest gap is within a day or from one firing day's last
  * time to the next firing day's first.
  */
@@ -106,18 +108,6 @@ export function minimumIntervalMinutes(schedule: Schedule | string): number {
     previous = day;
   }
   return shortest;
-}
-
-/**
- * Throws unless the schedule fires at most once per `minutes` (IoT
- * Analytics: 1 minute for SQL datasets, 15 by default for container
- * datasets; EventBridge itself refuses anything faster than a minute).
- */
-export function checkMinimumInterval(schedule: Schedule | string, minutes: number): void {
-  const s = asSchedule(schedule);
-  if (minimumIntervalMinutes(s) < minutes) {
-    invalid(`the schedule ${s.expression} fires more often than the minimum interval of ${minutes} minute${minutes === 1 ? '' : 's'}`);
-  }
 }
 
 function invalid(reason: string): never {
