@@ -3,9 +3,9 @@
 // quotes doubled, NULL as an empty unquoted field (PyAthena documents this
 // from Athena's files: `1,Bob,""` is an empty string, `3,Charlie,` a NULL),
 // values printed as Presto prints them. Only doubles, temporal values,
-// arrays and maps print differently in DuckDB; they go through the presto_* printers (chosen
-// here by column type, which binds faster than presto_varchar's dispatch),
-// everything else is left to DuckDB's CSV writer.
+// arrays and maps print differently in DuckDB; they go through the presto_*
+// printers, chosen here by column type (which binds much faster than
+// presto_varchar's dispatch). DuckDB's CSV writer prints the rest.
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -71,6 +71,7 @@ export async function writeCsv(
     const result = await connection.runAndReadAll(statement);
     rowCount = Number(result.getRows()[0]?.[0] ?? 0);
   } catch (error) {
+    await rm(target, { force: true }); // no partial results
     throw mapError(error, prefix.length);
   }
   if (ownHeader) {

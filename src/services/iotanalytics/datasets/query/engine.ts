@@ -46,7 +46,7 @@ export class DatasetQueryEngine {
 
   static async open(options: DatasetQueryEngineOptions): Promise<DatasetQueryEngine> {
     const instance = await DuckDBInstance.create(':memory:', {
-      // Presto divides integers as integers (5 / 2 = 2); DuckDB needs this to.
+      // Presto divides integers as integers (5 / 2 = 2), DuckDB only with this.
       integer_division: 'true',
       default_null_order: 'nulls_last',
       errors_as_json: 'true',

@@ -3,6 +3,12 @@ import { nodeIsWord, splitOnCommas, tokenOf, type SqlNode } from './token-tree.t
 
 export class UnsupportedType extends Error {}
 
+function fields(nodes: SqlNode[]): SqlNode[][] {
+  return splitOnCommas(nodes, () => {
+    throw new UnsupportedType('a type parameter is missing between commas');
+  });
+}
+
 const SAME_NAME = new Set([
   'BOOLEAN', 'TINYINT', 'SMALLINT', 'INTEGER', 'INT', 'BIGINT', 'DOUBLE', 'DATE', 'JSON', 'UUID', 'VARCHAR',
   'CHAR', 'DECIMAL', 'TIME', 'TIMESTAMP', 'INTERVAL',
@@ -26,17 +32,17 @@ export function duckdbType(nodes: SqlNode[]): string {
       if (!params) throw new UnsupportedType('ARRAY needs its element type, e.g. ARRAY(INTEGER)');
       return `${duckdbType(params)}[]`;
     case 'MAP': {
-      const [key, value] = splitOnCommas(params ?? []);
+      const [key, value] = fields(params ?? []);
       if (!key || !value) throw new UnsupportedType('MAP needs a key and a value type, e.g. MAP(VARCHAR, DOUBLE)');
       return `MAP(${duckdbType(key)}, ${duckdbType(value)})`;
     }
     case 'ROW': {
-      const fields = splitOnCommas(params ?? []).map((field) => {
+      const members = fields(params ?? []).map((field) => {
         const fieldName = tokenOf(field[0]);
         if (!fieldName || field.length < 2) throw new UnsupportedType('ROW fields need a name and a type');
         return `${fieldName.text} ${duckdbType(field.slice(1))}`;
       });
-      return `STRUCT(${fields.join(', ')})`;
+      return `STRUCT(${members.join(', ')})`;
     }
     case 'TIMESTAMP':
     case 'TIME':

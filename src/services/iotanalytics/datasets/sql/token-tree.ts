@@ -62,14 +62,24 @@ export function startOf(node: SqlNode): number {
   return node.type === 'leaf' ? node.token.start : node.open.start;
 }
 
-/** Splits on top-level commas (commas inside nested groups stay put). */
-export function splitOnCommas(nodes: SqlNode[]): SqlNode[][] {
+/**
+ * Splits on top-level commas (commas inside nested groups stay put). An
+ * empty item (",,", or a comma first or last) is passed to `onEmpty` with
+ * the offset of its comma, which must throw.
+ */
+export function splitOnCommas(nodes: SqlNode[], onEmpty: (offset: number) => never): SqlNode[][] {
+  if (nodes.length === 0) return [];
   const parts: SqlNode[][] = [[]];
   for (const node of nodes) {
-    if (nodeIsOp(node, ',')) parts.push([]);
-    else parts[parts.length - 1].push(node);
+    if (nodeIsOp(node, ',')) {
+      if (parts[parts.length - 1].length === 0) onEmpty(startOf(node));
+      parts.push([]);
+    } else {
+      parts[parts.length - 1].push(node);
+    }
   }
-  return parts.length === 1 && parts[0].length === 0 ? [] : parts;
+  if (parts[parts.length - 1].length === 0) onEmpty(startOf(nodes[nodes.length - 1]));
+  return parts;
 }
 
 /** The string value of a node that is a single string literal, else undefined. */

@@ -156,3 +156,44 @@ describe('translateExpression', () => {
     assert.equal(translateExpression('from_unixtime(`timestamp`)', queryTime).text, 'presto_from_unixtime("timestamp")');
   });
 });
+
+describe('robustness', () => {
+  /** Translates or refuses with a DatasetQueryError; anything else is a bug (a 500 for the user). */
+  function survives(sql: string): void {
+    try {
+      translate(sql);
+    } catch (error) {
+      assert.ok(error instanceof DatasetQueryError, `${JSON.stringify(sql)} threw ${String(error)}`);
+    }
+  }
+
+  it('refuses malformed input with a query error, never a crash', () => {
+    for (const sql of [
+      '', ';', ';;', 'SELECT', 'SELECT ,', 'SELECT a,,b FROM readings', 'SELECT a, FROM readings', 'FROM', 'SELECT * FROM',
+      'SELECT * FROM readings,', 'SELECT CAST(', 'SELECT CAST()', 'SELECT CAST(a AS)', 'SELECT CAST(a AS MAP(VARCHAR,))',
+      'SELECT f(,)', 'SELECT date_format(x,)', "SELECT date_format(x, '%')", 'SELECT EXTRACT()', 'SELECT EXTRACT(FOO FROM x)',
+      'SELECT 1 FROM readings TABLESAMPLE', 'SELECT 1 FROM readings TABLESAMPLE BERNOULLI', '(', ')', '[', "SELECT '", 'SELECT "',
+      'SELECT `', 'SELECT /*', 'SELECT #', 'SELECT a FROM (readings', 'SELECT a FROM ()', 'SELECT * FROM (readings JOIN other ON x)',
+      'VALUES', 'WITH', 'SELECT reduce(a)', "SELECT format_datetime(t, 'S')", "SELECT format_datetime(t, 'x''')",
+    ]) {
+      survives(sql);
+    }
+  });
+
+  it('survives random token soup', () => {
+    const vocabulary = [
+      'SELECT', 'FROM', 'readings', 'other', 'JOIN', 'ON', 'WHERE', ',', '(', ')', '[', ']', '.', '*', 'AS', 'a', '`b`', '"c"',
+      "'s'", '1', '2.5', 'CAST', 'VARCHAR', 'date_format', 'EXTRACT', 'DAY', 'interval', 'timestamp', 'UNION', 'GROUP', 'BY',
+      'ORDER', 'LIMIT', ';', '?', 'TABLESAMPLE', 'BERNOULLI', 'FILTER', 'now', 'current_date', '+', '/', '||', '->', 'x',
+    ];
+    let seed = 42;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (let round = 0; round < 3000; round++) {
+      const length = 1 + random(14);
+      survives(Array.from({ length }, () => vocabulary[random(vocabulary.length)]).join(' '));
+    }
+  });
+});

@@ -181,7 +181,7 @@ class Translator {
       return [...piece(name.text, name.start), ...open, ...this.expression(group.children), ...piece(')', group.close.start, true)];
     }
     const translate = (nodes: SqlNode[]): Out => this.expression(nodes);
-    const raw = splitOnCommas(group.children);
+    const raw = this.items(group.children);
     let args: Out[] | undefined;
     const site: CallSite = {
       name: name.value.toLowerCase(),
@@ -258,13 +258,17 @@ class Translator {
     if (nodeIsWord(nodes[j], 'DISTINCT', 'ALL')) out.push(...piece(tokenOf(nodes[j++])!.text, startOf(nodes[j - 1])));
     let end = j;
     while (end < nodes.length && !nodeIsWord(nodes[end], ...SELECT_LIST_END)) end++;
-    splitOnCommas(nodes.slice(j, end)).forEach((item, index) => {
+    this.items(nodes.slice(j, end)).forEach((item, index) => {
       if (index > 0) out.push(...piece(',', startOf(item[0]), true));
       out.push(...this.expression(item));
       const name = outputName(item, index);
       if (name !== undefined) out.push(...piece(`AS ${quoteIdentifier(name)}`, startOf(item[0])));
     });
     return end;
+  }
+
+  private items(nodes: SqlNode[]): SqlNode[][] {
+    return splitOnCommas(nodes, (at) => this.fail('SYNTAX_ERROR', "mismatched input ','", at));
   }
 
   private fail(name: QueryErrorName, detail: string, at: number): never {

@@ -1,8 +1,6 @@
 // Catalogue: date and time functions. The session time zone is UTC, as in
 // Athena; the fixture's query time is 2020-03-04 05:06:07.089 UTC.
-import { DOCS, type CatalogueSection } from './entry.ts';
-
-const ONE = 'FROM readings WHERE id = 1';
+import { DOCS, ONE, type CatalogueSection } from './entry.ts';
 
 export const DATE_TIME: CatalogueSection = {
   title: 'Date and time',

@@ -22,6 +22,9 @@ export interface CatalogueSection {
   entries: CatalogueEntry[];
 }
 
+/** The usual FROM of an example: one row of the fixture. */
+export const ONE = 'FROM readings WHERE id = 1';
+
 export const DOCS = {
   datetime: 'https://prestodb.io/docs/0.217/functions/datetime.html',
   aggregate: 'https://prestodb.io/docs/0.217/functions/aggregate.html',

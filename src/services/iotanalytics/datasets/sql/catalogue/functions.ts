@@ -1,8 +1,6 @@
 // Catalogue: aggregates, arrays and maps, strings and regular expressions,
 // JSON, mathematics and conditionals.
-import { DOCS, type CatalogueSection } from './entry.ts';
-
-const ONE = 'FROM readings WHERE id = 1';
+import { DOCS, ONE, type CatalogueSection } from './entry.ts';
 
 export const AGGREGATES: CatalogueSection = {
   title: 'Aggregates',
