@@ -82,7 +82,7 @@ describe('errors', () => {
   });
 
   it('report data errors without a position inside our macros', async () => {
-    const error = await failure("SELECT CAST(device AS BIGINT) FROM readings");
+    const error = await failure("SELECT CAST(device AS BIGINT) FROM readings WHERE id = 1");
     assert.equal(error.errorName, 'INVALID_CAST_ARGUMENT');
     assert.equal(error.message, "INVALID_CAST_ARGUMENT: Could not convert string 'dev-1' to INT64 when casting from source column device");
     assert.ok(PRESTO_MACROS.every((macro) => macro.length < POSITION_GUARD.length), 'a macro body is longer than the position guard');
