@@ -62,8 +62,10 @@ export const PRESTO_MACROS: readonly string[] = [
      WHEN 'DATE' THEN CAST(x AS VARCHAR)
      WHEN 'TIMESTAMP WITH TIME ZONE' THEN replace(replace(presto_tstz_text(CAST(x AS VARCHAR)), ' UTC', 'Z'), ' ', 'T')
      ELSE replace(presto_ts_text(CAST(x AS VARCHAR)), ' ', 'T') END`,
-  // Presto rounds to milliseconds (DateTimeFunctions.fromUnixTime: Math.round(unixTime * 1000)).
-  `CREATE MACRO presto_from_unixtime(x) AS make_timestamp(CAST(round(CAST(x AS DOUBLE) * 1000) AS BIGINT) * 1000)`,
+  // Presto rounds to milliseconds (DateTimeFunctions.fromUnixTime: Math.round(unixTime * 1000));
+  // whole seconds, the usual case, skip the rounding.
+  `CREATE MACRO presto_from_unixtime(x BIGINT) AS make_timestamp(x * 1000000),
+     (x) AS make_timestamp(CAST(round(CAST(x AS DOUBLE) * 1000) AS BIGINT) * 1000)`,
   `CREATE MACRO presto_date_trunc(unit, x DATE) AS CAST(date_trunc(unit, x) AS DATE), (unit, x) AS date_trunc(unit, x)`,
   `CREATE MACRO presto_interval(unit, n) AS CASE lower(unit)
      WHEN 'millisecond' THEN to_milliseconds(CAST(n AS BIGINT))
