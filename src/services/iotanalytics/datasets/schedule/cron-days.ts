@@ -4,7 +4,7 @@ import type { CronSpec, DayOfMonthRule, DayOfWeekRule } from './cron-expression.
 
 export const DAY_MS = 86_400_000;
 
-export function daysInMonth(year: number, month: number): number {
+function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 

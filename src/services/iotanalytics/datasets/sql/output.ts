@@ -22,7 +22,7 @@ export function call(name: string, args: Out[], origin: number): Out {
   return [...piece(name, origin), ...piece('(', origin, true), ...commaList(args, origin), ...piece(')', origin, true)];
 }
 
-export function commaList(items: Out[], origin: number): Out {
+function commaList(items: Out[], origin: number): Out {
   return items.flatMap((item, i) => (i === 0 ? item : [...piece(',', origin, true), ...item]));
 }
 
