@@ -85,8 +85,8 @@ describe('datasets through @aws-sdk/client-iotanalytics', () => {
       [{ actions: deltaSql(), lateDataRules: [{ ruleConfiguration: {} }] }, 'A late data rule must contain a deltaTimeSessionWindowConfiguration.'],
       [{ triggers: [{}] }, 'Exactly one trigger type should be provided'],
       [{ triggers: [{ schedule: { expression: 'rate(1 minute)' }, dataset: { name: 'd1' } }] }, 'Exactly one trigger type should be provided'],
-      [{ triggers: [{ schedule: { expression: 'every day' } }] }, "Schedule expression 'every day' is not valid; use rate(value unit) or cron(minutes hours day-of-month month day-of-week year)."],
-      [{ triggers: [{ schedule: { expression: 'cron(0 12 * * * *)' } }] }, "Schedule expression 'cron(0 12 * * * *)' is not valid; use rate(value unit) or cron(minutes hours day-of-month month day-of-week year)."],
+      [{ triggers: [{ schedule: { expression: 'every day' } }] }, "Schedule expression 'every day' is not valid: use rate(value unit) or cron(minutes hours day-of-month month day-of-week year)."],
+      [{ triggers: [{ schedule: { expression: 'cron(0 12 * * * *)' } }] }, "Schedule expression 'cron(0 12 * * * *)' is not valid: one of the Day-of-month and Day-of-week fields must be '?' and the other must not."],
     ];
     for (const [extra, message] of cases) {
       await rejectsWith(create({ datasetName: 'bad', actions: sql(), ...extra }), 'InvalidRequestException', { status: 400, message });

@@ -8,19 +8,24 @@ import type { SqlExecutor } from '../../../storage/db/database.ts';
 import { errors } from '../errors.ts';
 import { actionType, type DatasetConfig } from './dataset.ts';
 import { resourceStore } from './resource-store.ts';
-import { shortestIntervalMinutes } from './schedule.ts';
+import { ScheduleExpressionError } from '../datasets/schedule/schedule-error.ts';
+import { minimumIntervalMinutes, parseSchedule, type Schedule } from '../datasets/schedule/schedule.ts';
+
+function scheduleOf(expression: string): Schedule {
+  try {
+    return parseSchedule(expression);
+  } catch (error) {
+    if (!(error instanceof ScheduleExpressionError)) throw error;
+    throw errors.invalidRequest(`Schedule expression '${expression}' is not valid: ${error.reason}.`);
+  }
+}
 
 function checkSchedules(config: DatasetConfig, quotas: Quotas): void {
   const container = actionType(config) === 'CONTAINER';
   const minimum = container ? quotas.containerScheduleMinutes : 1;
   for (const trigger of config.triggers) {
     if (!trigger.schedule) continue;
-    const expression = trigger.schedule.expression ?? '';
-    const interval = shortestIntervalMinutes(expression);
-    if (interval === undefined) {
-      throw errors.invalidRequest(`Schedule expression '${expression}' is not valid; use rate(value unit) or cron(minutes hours day-of-month month day-of-week year).`);
-    }
-    if (interval < minimum) {
+    if (minimumIntervalMinutes(scheduleOf(trigger.schedule.expression ?? '')) < minimum) {
       throw errors.invalidRequest(`A ${container ? 'container' : 'SQL'} dataset cannot be scheduled more often than every ${minimum} minutes.`);
     }
   }
