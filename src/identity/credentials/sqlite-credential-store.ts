@@ -65,3 +65,14 @@ export async function putAccessKey(tx: SqlExecutor, key: StoredAccessKey, create
     },
   );
 }
+
+/**
+ * Forgets temporary credentials that expired more than a day before `now`.
+ * Until then they answer ExpiredToken; afterwards, like any unknown key,
+ * InvalidClientTokenId (docs/FIDELITY.md, "STS").
+ */
+export async function purgeExpiredCredentials(tx: SqlExecutor, now: Date): Promise<void> {
+  await tx.run('DELETE FROM access_keys WHERE session_token IS NOT NULL AND expires_at < @before', {
+    before: now.getTime() - 24 * 3600 * 1000,
+  });
+}
