@@ -1,8 +1,9 @@
 // The IAM authorizer: collects the policies that apply to a caller (its
 // identity-based policies, its session policy, a role's trust policy) and
 // evaluates them with evaluate.ts. The account root and the server acting for
-// itself (AWSService) are always allowed; sts:GetCallerIdentity is allowed to
-// everyone, even against an explicit deny, as in AWS.
+// itself (AWSService) are always allowed; sts:GetCallerIdentity and
+// sts:GetSessionToken need no permission and cannot be denied, as in AWS
+// ("you cannot use policies to control authentication operations").
 import type { Caller } from '../identity/caller.ts';
 import { AuthError } from '../identity/sigv4/parse.ts';
 import { denialMessage, type AuthorizationRequest, type Authorizer } from './authorizer.ts';
@@ -19,6 +20,8 @@ export interface PolicySource {
   /** The session policy of temporary credentials, by access key id. */
   sessionPolicy(accessKeyId: string): Promise<string | undefined>;
 }
+
+const UNCONTROLLED = new Set(['sts:getcalleridentity', 'sts:getsessiontoken']);
 
 /** Actions that a role's trust policy governs, with the role as the resource. */
 const TRUST_ACTIONS = new Set(['sts:assumerole', 'sts:setsourceidentity', 'sts:tagsession']);
@@ -37,14 +40,9 @@ export class PolicyAuthorizer implements Authorizer {
 
   async authorize(request: AuthorizationRequest): Promise<string | undefined> {
     const { caller, action } = request;
-    if (action.toLowerCase() === 'sts:getcalleridentity') return undefined;
+    if (UNCONTROLLED.has(action.toLowerCase())) return undefined;
     this.checkCredentialScope(caller, action);
     if (caller.type === 'Root' || caller.type === 'AWSService') return undefined;
-    // "You cannot call any STS operations except GetCallerIdentity" with
-    // GetFederationToken credentials (STS API reference).
-    if (caller.type === 'FederatedUser' && action.toLowerCase().startsWith('sts:')) {
-      return denialMessage(request, request.resources[0]);
-    }
 
     const context = conditionContext(caller, request.environment, request.conditionKeys);
     const identity = await this.identityPolicies(caller);

@@ -28,20 +28,24 @@ export const assumeRole = (deps: StsDeps) =>
     async handler(input, ctx) {
       const { caller } = ctx;
       if (caller.type === 'Root') throw errors.accessDenied('Roles may not be assumed by root accounts.');
+      const assume = { caller, action: 'sts:AssumeRole', resources: [input.RoleArn!] };
+      // "You cannot call any STS operations except GetCallerIdentity" with
+      // GetFederationToken credentials (STS API reference).
+      if (caller.type === 'FederatedUser') throw errors.accessDenied(denialMessage(assume, input.RoleArn!));
       refuseUnsupported(input);
       const role = await deps.findRole(input.RoleArn!);
-      const request = { caller, action: 'sts:SetSourceIdentity', resources: [input.RoleArn!] };
-      if (!role) throw errors.accessDenied(denialMessage({ ...request, action: 'sts:AssumeRole' }, input.RoleArn!));
+      if (!role) throw errors.accessDenied(denialMessage(assume, input.RoleArn!));
       const duration = roleSessionDuration(caller, input.DurationSeconds, role.maxSessionDuration);
       const packedPolicySize = checkSessionPolicy(input.Policy);
 
       const inherited = caller.session?.sourceIdentity;
+      const setSourceIdentity = { ...assume, action: 'sts:SetSourceIdentity' };
       if (inherited !== undefined && input.SourceIdentity !== undefined && input.SourceIdentity !== inherited) {
-        throw errors.accessDenied(denialMessage(request, input.RoleArn!));
+        throw errors.accessDenied(denialMessage(setSourceIdentity, input.RoleArn!));
       }
       const sourceIdentity = inherited ?? input.SourceIdentity;
       if (sourceIdentity !== undefined) {
-        const denial = await deps.authorizer.authorize({ ...request, conditionKeys: { 'sts:SourceIdentity': sourceIdentity } });
+        const denial = await deps.authorizer.authorize({ ...setSourceIdentity, conditionKeys: { 'sts:SourceIdentity': sourceIdentity } });
         if (denial) throw errors.accessDenied(denial);
       }
 
