@@ -9,10 +9,10 @@
 // Error codes and statuses come from `aws.protocols#awsQueryError` when the
 // model has it (NoSuchEntityException is `NoSuchEntity`, 404).
 import { ApiError } from '../errors.ts';
-import type { RawRequest, RawResponse } from '../http-types.ts';
+import { parseQuery, type RawRequest, type RawResponse } from '../http-types.ts';
 import type { OperationModel, ServiceModel } from '../model/service-model.ts';
 import type { AuthFailure, AuthFailureKind } from '../auth-failure.ts';
-import { parseForm, readQueryInput } from './query-params.ts';
+import { readQueryInput } from './query-params.ts';
 import { writeStructureXml } from './query-xml.ts';
 import type { RoutedRequest, ServerProtocol } from './server-protocol.ts';
 import { XmlWriter } from './xml-writer.ts';
@@ -53,7 +53,7 @@ export class AwsQueryProtocol implements ServerProtocol {
   private params(req: RawRequest): [string, string][] {
     let params = this.parsed.get(req);
     if (!params) {
-      const form = req.method === 'POST' && req.body.length > 0 ? parseForm(req.body.toString('utf8')) : [];
+      const form = req.method === 'POST' && req.body.length > 0 ? parseQuery(req.body.toString('utf8'), true) : [];
       params = [...req.query, ...form];
       this.parsed.set(req, params);
     }

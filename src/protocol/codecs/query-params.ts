@@ -7,26 +7,11 @@
 import { ApiError } from '../errors.ts';
 import type { Member, Shape } from '../model/shapes.ts';
 import { INTEGER_TYPES, NUMBER_TYPES } from '../model/shapes.ts';
-import { safeDecode } from '../http-types.ts';
 import { parseTimestamp, type TimestampFormat } from './timestamps.ts';
 
 interface ParamNode {
   value?: string;
   children: Map<string, ParamNode>;
-}
-
-/** Splits an application/x-www-form-urlencoded body; '+' is a space there. */
-export function parseForm(text: string): [string, string][] {
-  if (!text) return [];
-  return text
-    .split('&')
-    .filter((part) => part.length > 0)
-    .map((part) => {
-      const eq = part.indexOf('=');
-      const key = eq < 0 ? part : part.slice(0, eq);
-      const value = eq < 0 ? '' : part.slice(eq + 1);
-      return [safeDecode(key.replace(/\+/g, ' ')), safeDecode(value.replace(/\+/g, ' '))];
-    });
 }
 
 function tree(params: Iterable<[string, string]>): ParamNode {

@@ -36,7 +36,7 @@ const NOT_BUILT =
 export function createIamService(deps: IamDeps): ServiceDefinition {
   const model = ServiceModel.load(vendoredModelPath('iam'));
   const built: OperationEntry[] = [
-    createUser(deps),
+    createUser(),
     getUser(deps),
     listUsers(deps),
     deleteUser(deps),
@@ -44,7 +44,7 @@ export function createIamService(deps: IamDeps): ServiceDefinition {
     listAccessKeys(deps),
     updateAccessKey(deps),
     deleteAccessKey(deps),
-    createRole(deps),
+    createRole(),
     getRole(deps),
     listRoles(deps),
     deleteRole(deps),

@@ -6,7 +6,8 @@ import type { ResourceRef } from '../../pipeline/operation.ts';
 import type { SqlExecutor } from '../../storage/db/database.ts';
 import { iamArn, iamRef, type IamKind } from './arns.ts';
 import { errors } from './errors.ts';
-import { roleStore } from './store/roles.ts';
+import { accessKeyStore } from './store/access-keys.ts';
+import { roleStore, type IamRole } from './store/roles.ts';
 import { userStore, type IamUser } from './store/users.ts';
 
 export const NON_USER_CREDENTIALS = 'Must specify userName when calling with non-User credentials';
@@ -15,6 +16,12 @@ export async function namedUser(db: SqlExecutor, userName: string): Promise<IamU
   const user = await userStore.find(db, userName);
   if (!user) throw errors.noSuchUser(userName);
   return user;
+}
+
+export async function namedRole(db: SqlExecutor, roleName: string): Promise<IamRole> {
+  const role = await roleStore.find(db, roleName);
+  if (!role) throw errors.noSuchRole(roleName);
+  return role;
 }
 
 /** The named user, or the calling IAM user; root and sessions of roles must name one. */
@@ -58,4 +65,10 @@ export async function keyOwner(
   }
   const user = await targetUser(db, userName, caller);
   return { principalId: user.userId, user };
+}
+
+/** An access key of the named user (or of the caller), to change it. */
+export async function ownedKey(tx: SqlExecutor, userName: string | undefined, caller: Caller, accessKeyId: string): Promise<void> {
+  const { principalId } = await keyOwner(tx, userName, caller, true);
+  if (!(await accessKeyStore.find(tx, principalId, accessKeyId))) throw errors.noSuchAccessKey(accessKeyId);
 }

@@ -22,8 +22,8 @@ export function createStsService(deps: StsDeps): ServiceDefinition {
     operations: [
       getCallerIdentity(),
       assumeRole(deps),
-      getSessionToken(deps),
-      getFederationToken(deps),
+      getSessionToken(),
+      getFederationToken(),
       notImplemented(
         'AssumeRoleWithWebIdentity',
         'needs IAM OpenID Connect providers (CreateOpenIDConnectProvider) and token signature checks against their keys, which are not built',

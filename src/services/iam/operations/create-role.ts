@@ -2,7 +2,6 @@ import type { CreateRoleRequest, CreateRoleResponse } from '@aws-sdk/client-iam'
 import { newIamId } from '../../../lib/ids.ts';
 import { defineOperation } from '../../../pipeline/operation.ts';
 import { iamArn, iamRef } from '../arns.ts';
-import type { IamDeps } from '../deps.ts';
 import { errors } from '../errors.ts';
 import { roleStore } from '../store/roles.ts';
 import { checkTags } from '../tags.ts';
@@ -14,7 +13,7 @@ const MAX_ROLES = 1000;
 /** A role's sessions last an hour unless MaxSessionDuration says otherwise. */
 const DEFAULT_MAX_SESSION = 3600;
 
-export const createRole = (deps: IamDeps) =>
+export const createRole = () =>
   defineOperation<CreateRoleRequest, CreateRoleResponse>({
     name: 'CreateRole',
     readOnly: false,

@@ -2,7 +2,6 @@ import type { CreateUserRequest, CreateUserResponse } from '@aws-sdk/client-iam'
 import { newIamId } from '../../../lib/ids.ts';
 import { defineOperation } from '../../../pipeline/operation.ts';
 import { iamArn, iamRef } from '../arns.ts';
-import type { IamDeps } from '../deps.ts';
 import { errors } from '../errors.ts';
 import { userStore } from '../store/users.ts';
 import { checkTags } from '../tags.ts';
@@ -11,7 +10,7 @@ import { userView, wholeSeconds } from '../views.ts';
 /** IAM's default quota of users per account. */
 const MAX_USERS = 5000;
 
-export const createUser = (deps: IamDeps) =>
+export const createUser = () =>
   defineOperation<CreateUserRequest, CreateUserResponse>({
     name: 'CreateUser',
     readOnly: false,

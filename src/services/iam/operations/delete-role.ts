@@ -4,7 +4,7 @@ import type { IamDeps } from '../deps.ts';
 import { errors } from '../errors.ts';
 import { inlinePolicyStore } from '../store/inline-policies.ts';
 import { roleStore } from '../store/roles.ts';
-import { entityRef } from '../subjects.ts';
+import { entityRef, namedRole } from '../subjects.ts';
 
 /**
  * Sessions of a deleted role stay valid until they expire, as in AWS, but
@@ -17,8 +17,7 @@ export const deleteRole = (deps: IamDeps) =>
     resources: async (input, ctx) => [await entityRef(deps.db.reader, 'role', ctx.accountId, input.RoleName!)],
     async handler(input, ctx) {
       return ctx.mutate(async (tx) => {
-        const role = await roleStore.find(tx, input.RoleName!);
-        if (!role) throw errors.noSuchRole(input.RoleName!);
+        const role = await namedRole(tx, input.RoleName!);
         if ((await inlinePolicyStore.count(tx, role.roleId)) > 0) throw errors.deleteConflict('policies');
         await roleStore.delete(tx, role.roleId);
       });

@@ -1,9 +1,7 @@
 import type { GetRoleRequest, GetRoleResponse } from '@aws-sdk/client-iam';
 import { defineOperation } from '../../../pipeline/operation.ts';
 import type { IamDeps } from '../deps.ts';
-import { errors } from '../errors.ts';
-import { roleStore } from '../store/roles.ts';
-import { entityRef } from '../subjects.ts';
+import { entityRef, namedRole } from '../subjects.ts';
 import { roleView } from '../views.ts';
 
 export const getRole = (deps: IamDeps) =>
@@ -12,8 +10,7 @@ export const getRole = (deps: IamDeps) =>
     readOnly: true,
     resources: async (input, ctx) => [await entityRef(deps.db.reader, 'role', ctx.accountId, input.RoleName!)],
     async handler(input) {
-      const role = await roleStore.find(deps.db.reader, input.RoleName!);
-      if (!role) throw errors.noSuchRole(input.RoleName!);
+      const role = await namedRole(deps.db.reader, input.RoleName!);
       return { Role: roleView(role, 'full') };
     },
   });

@@ -1,9 +1,8 @@
 import type { UpdateAccessKeyRequest } from '@aws-sdk/client-iam';
 import { defineOperation } from '../../../pipeline/operation.ts';
 import type { IamDeps } from '../deps.ts';
-import { errors } from '../errors.ts';
 import { accessKeyStore } from '../store/access-keys.ts';
-import { keyOwner, userRef } from '../subjects.ts';
+import { ownedKey, userRef } from '../subjects.ts';
 
 /** An Inactive key no longer authenticates: requests signed with it answer InvalidClientTokenId. */
 export const updateAccessKey = (deps: IamDeps) =>
@@ -13,8 +12,7 @@ export const updateAccessKey = (deps: IamDeps) =>
     resources: (input, ctx) => userRef(deps.db.reader, input.UserName, ctx),
     async handler(input, ctx) {
       return ctx.mutate(async (tx) => {
-        const { principalId } = await keyOwner(tx, input.UserName, ctx.caller, true);
-        if (!(await accessKeyStore.find(tx, principalId, input.AccessKeyId!))) throw errors.noSuchAccessKey(input.AccessKeyId!);
+        await ownedKey(tx, input.UserName, ctx.caller, input.AccessKeyId!);
         // The vendored model's statusType has only Active and Inactive; validation has checked it.
         await accessKeyStore.setStatus(tx, input.AccessKeyId!, input.Status as 'Active' | 'Inactive');
       });

@@ -1,7 +1,6 @@
 import type { GetFederationTokenRequest, GetFederationTokenResponse } from '@aws-sdk/client-sts';
 import { federatedUserCaller } from '../../../identity/caller.ts';
 import { defineOperation } from '../../../pipeline/operation.ts';
-import type { StsDeps } from '../deps.ts';
 import { issueCredentials } from '../credentials.ts';
 import { errors } from '../errors.ts';
 import { checkSessionPolicy, refuseUnsupported } from '../session-policy.ts';
@@ -12,7 +11,7 @@ import { longTermDuration } from './durations.ts';
  * user may do what both its issuer's policies and the session policy allow;
  * with no session policy it may do nothing (STS API reference).
  */
-export const getFederationToken = (deps: StsDeps) =>
+export const getFederationToken = () =>
   defineOperation<GetFederationTokenRequest, GetFederationTokenResponse>({
     name: 'GetFederationToken',
     readOnly: true,

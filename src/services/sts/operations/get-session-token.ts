@@ -1,7 +1,6 @@
 import type { GetSessionTokenRequest, GetSessionTokenResponse } from '@aws-sdk/client-sts';
 import { sessionTokenCaller } from '../../../identity/caller.ts';
 import { defineOperation } from '../../../pipeline/operation.ts';
-import type { StsDeps } from '../deps.ts';
 import { issueCredentials } from '../credentials.ts';
 import { errors } from '../errors.ts';
 import { refuseUnsupported } from '../session-policy.ts';
@@ -12,7 +11,7 @@ import { longTermDuration } from './durations.ts';
  * same identity; without MFA it cannot call IAM, nor STS except AssumeRole and
  * GetCallerIdentity (STS API reference, GetSessionToken).
  */
-export const getSessionToken = (deps: StsDeps) =>
+export const getSessionToken = () =>
   defineOperation<GetSessionTokenRequest, GetSessionTokenResponse>({
     name: 'GetSessionToken',
     readOnly: true,
