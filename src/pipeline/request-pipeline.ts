@@ -131,7 +131,9 @@ export class RequestPipeline {
     const conditionKeys = Object.fromEntries(
       Object.entries(spec.conditionKeys?.(ctx.input) ?? {}).filter((e): e is [string, string] => e[1] !== undefined),
     );
-    const environment = { sourceIp: ctx.sourceIp, time: ctx.receivedAt, secureTransport: ctx.raw.tls !== undefined, region: ctx.region! };
+    // Global services (IAM, STS) see us-east-1 as aws:RequestedRegion, whatever the client signed for.
+    const region = ctx.service!.recordRegion ?? ctx.region!;
+    const environment = { sourceIp: ctx.sourceIp, time: ctx.receivedAt, secureTransport: ctx.raw.tls !== undefined, region };
     const denial = await this.deps.authorizer.authorize({ caller: ctx.caller!, action, resources, environment, conditionKeys });
     if (denial) throw ctx.service!.protocol.accessDenied(denial);
   }
