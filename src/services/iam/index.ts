@@ -29,9 +29,7 @@ import { putUserPolicy } from './operations/put-user-policy.ts';
 import { updateAccessKey } from './operations/update-access-key.ts';
 import { updateAssumeRolePolicy } from './operations/update-assume-role-policy.ts';
 
-const NOT_BUILT =
-  'only users, roles, access keys and inline policies are built (issue #3); groups, managed policies, ' +
-  'instance profiles, MFA, login profiles, identity providers and the rest of IAM are not';
+const NOT_BUILT = 'outside the issue #3 subset (users, roles, access keys, inline policies)';
 
 export function createIamService(deps: IamDeps): ServiceDefinition {
   const model = ServiceModel.load(vendoredModelPath('iam'));
