@@ -25,8 +25,8 @@ interface QueryErrorTrait {
   httpResponseCode: number;
 }
 
-// The query services' codes for SigV4 failures (docs/FIDELITY.md,
-// "Authentication errors"; captures in /work/notes/auth-errors.md §2).
+// The query services' codes for SigV4 failures (docs/FIDELITY.md, "awsQuery
+// (IAM and STS)"; captures in /work/notes/auth-errors.md §2).
 const QUERY_AUTH_ERRORS: Record<AuthFailureKind, { code: string; status: number }> = {
   missing: { code: 'MissingAuthenticationToken', status: 403 },
   incomplete: { code: 'IncompleteSignature', status: 400 },

@@ -10,7 +10,7 @@ import { accessKeyStore } from './store/access-keys.ts';
 import { roleStore, type IamRole } from './store/roles.ts';
 import { userStore, type IamUser } from './store/users.ts';
 
-export const NON_USER_CREDENTIALS = 'Must specify userName when calling with non-User credentials';
+const NON_USER_CREDENTIALS = 'Must specify userName when calling with non-User credentials';
 
 export async function namedUser(db: SqlExecutor, userName: string): Promise<IamUser> {
   const user = await userStore.find(db, userName);

@@ -45,6 +45,8 @@ export const assumeRole = (deps: StsDeps) =>
       }
       const sourceIdentity = inherited ?? input.SourceIdentity;
       if (sourceIdentity !== undefined) {
+        // Asked from here, the request's own aws:* keys (SourceIp, …) are not
+        // in the context; conditions on them fail, so such a grant fails closed.
         const denial = await deps.authorizer.authorize({ ...setSourceIdentity, conditionKeys: { 'sts:SourceIdentity': sourceIdentity } });
         if (denial) throw errors.accessDenied(denial);
       }
