@@ -138,13 +138,13 @@ describe('awsQuery responses', () => {
     );
   });
 
-  it('writes lists, flattened lists, maps and ISO timestamps', () => {
+  it('writes lists, flattened lists, maps and ISO-8601 timestamps', () => {
     const op = toy.service.operations.get('Put')!;
     const body = toy.serialize(op, { Names: [], Flat: ['y', 'z'], Attributes: { k: 'v' }, When: new Date('2024-05-01T12:00:03Z') }, 'r').body as string;
     assert.match(body, /<Names\/>/);
     assert.match(body, /<Flat>y<\/Flat>\n {4}<Flat>z<\/Flat>/);
     assert.match(body, /<Attributes>\n {6}<entry>\n {8}<key>k<\/key>\n {8}<value>v<\/value>/);
-    assert.match(body, /<When>2024-05-01T12:00:03Z<\/When>/);
+    assert.match(body, /<When>2024-05-01T12:00:03.000Z<\/When>/);
   });
 });
 

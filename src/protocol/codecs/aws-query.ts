@@ -13,9 +13,9 @@ import { parseQuery, type RawRequest, type RawResponse } from '../http-types.ts'
 import type { OperationModel, ServiceModel } from '../model/service-model.ts';
 import type { AuthFailure, AuthFailureKind } from '../auth-failure.ts';
 import { readQueryInput } from './query-params.ts';
-import { writeStructureXml } from './query-xml.ts';
 import type { RoutedRequest, ServerProtocol } from './server-protocol.ts';
-import { XmlWriter } from './xml-writer.ts';
+import { renderXmlIndented, type XmlNode } from './xml.ts';
+import { writeXmlMembers } from './xml-values.ts';
 
 const CONTENT_TYPE = 'text/xml';
 const PROTOCOL_PARAMS = new Set(['Action', 'Version']);
@@ -82,21 +82,13 @@ export class AwsQueryProtocol implements ServerProtocol {
   }
 
   serialize(operation: OperationModel, output: Record<string, unknown> | undefined, requestId: string): RawResponse {
-    const xml = new XmlWriter().open(`${operation.name}Response`, { xmlns: this.namespace });
+    const children: XmlNode[] = [];
     if (operation.output) {
-      const result = `${operation.name}Result`;
-      const fields = output ?? {};
-      if (operation.output.members.some((m) => fields[m.name] !== undefined && fields[m.name] !== null)) {
-        xml.open(result);
-        writeStructureXml(xml, fields, operation.output);
-        xml.close(result);
-      } else {
-        xml.empty(result);
-      }
+      children.push({ name: `${operation.name}Result`, children: writeXmlMembers(output ?? {}, operation.output).children });
     }
-    xml.open('ResponseMetadata').text('RequestId', requestId).close('ResponseMetadata');
-    xml.close(`${operation.name}Response`);
-    return { status: 200, headers: { 'content-type': CONTENT_TYPE }, body: xml.toString() };
+    children.push({ name: 'ResponseMetadata', children: [{ name: 'RequestId', text: requestId }] });
+    const body = renderXmlIndented({ name: `${operation.name}Response`, attributes: { xmlns: this.namespace }, children });
+    return { status: 200, headers: { 'content-type': CONTENT_TYPE }, body };
   }
 
   serializeError(error: ApiError, requestId: string): RawResponse {
@@ -108,16 +100,21 @@ export class AwsQueryProtocol implements ServerProtocol {
       error.status ??
       (error.fault === 'server' ? 500 : 400);
     const fault = shape ? shape.traits['smithy.api#error'] === 'server' : error.fault === 'server';
-    const xml = new XmlWriter().open('ErrorResponse', { xmlns: this.namespace }).open('Error');
-    xml.text('Type', fault ? 'Receiver' : 'Sender');
-    xml.text('Code', queryError?.code ?? error.code);
-    if (error.message) xml.text('Message', error.message);
+    const details: XmlNode[] = [
+      { name: 'Type', text: fault ? 'Receiver' : 'Sender' },
+      { name: 'Code', text: queryError?.code ?? error.code },
+    ];
+    if (error.message) details.push({ name: 'Message', text: error.message });
     if (shape) {
       const extra = Object.entries(error.fields).filter(([name]) => name.toLowerCase() !== 'message');
-      writeStructureXml(xml, Object.fromEntries(extra), shape);
+      details.push(...writeXmlMembers(Object.fromEntries(extra), shape).children);
     }
-    xml.close('Error').text('RequestId', requestId).close('ErrorResponse');
-    return { status, headers: { 'content-type': CONTENT_TYPE, ...error.headers }, body: xml.toString() };
+    const body = renderXmlIndented({
+      name: 'ErrorResponse',
+      attributes: { xmlns: this.namespace },
+      children: [{ name: 'Error', children: details }, { name: 'RequestId', text: requestId }],
+    });
+    return { status, headers: { 'content-type': CONTENT_TYPE, ...error.headers }, body };
   }
 
   authError(failure: AuthFailure): ApiError {
