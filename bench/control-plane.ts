@@ -8,84 +8,15 @@
 // one. The DescribeChannel request is signed once by the SDK's own SigV4
 // signer (@smithy/signature-v4) and replayed: the server verifies the
 // signature in full on every request, the client does not pay for signing.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { cpus, platform, release, totalmem } from 'node:os';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-import { Sha256 } from '@aws-crypto/sha256-js';
 import { CreateChannelCommand, IoTAnalyticsClient } from '@aws-sdk/client-iotanalytics';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { writeBenchmarkSection } from './support/benchmarks-doc.ts';
-import { runLoad, type LoadResult } from './support/load.ts';
+import { runLoad } from './support/load.ts';
+import { cpuMedian, machine, measure, median, signedGet, startServer, type Measured } from './support/measure.ts';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const GOAL = 0.5;
-
-interface Started {
-  child: ChildProcess;
-  url: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-}
-
-async function startServer(mode: 'oia' | 'echo'): Promise<Started> {
-  const script = fileURLToPath(new URL('./support/bench-server.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, mode], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
-  });
-  return { child, ...JSON.parse(line) };
-}
-
-async function signedDescribeChannel(server: Started, channelName: string): Promise<Buffer> {
-  const url = new URL(server.url);
-  const signer = new SignatureV4({
-    credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
-    region: 'us-east-1',
-    service: 'iotanalytics',
-    sha256: Sha256,
-  });
-  const signed = await signer.sign({
-    method: 'GET',
-    protocol: 'http:',
-    hostname: url.hostname,
-    port: Number(url.port),
-    path: `/channels/${channelName}`,
-    headers: { host: url.host },
-  });
-  const lines = [`GET /channels/${channelName} HTTP/1.1`, ...Object.entries(signed.headers).map(([k, v]) => `${k}: ${v}`), 'connection: keep-alive'];
-  return Buffer.from(lines.join('\r\n') + '\r\n\r\n', 'latin1');
-}
-
-/** CPU time (user + system, ms) a process has used so far; undefined where /proc is missing. */
-function cpuMs(pid: number): number | undefined {
-  const file = `/proc/${pid}/stat`;
-  if (!existsSync(file)) return undefined;
-  const fields = readFileSync(file, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-interface Measured extends LoadResult {
-  /** Server CPU per request in µs (all its threads), when measurable. */
-  cpuPerRequest?: number;
-}
-
-async function measure(server: Started, request: Buffer): Promise<Measured> {
-  const before = cpuMs(server.child.pid!);
-  const result = await runLoad(server.url, request, { connections: CONNECTIONS, seconds: SECONDS });
-  const after = cpuMs(server.child.pid!);
-  const other = Object.keys(result.statuses).filter((s) => s !== '200');
-  if (other.length > 0) throw new Error(`${server.url} answered ${JSON.stringify(result.statuses)}`);
-  return { ...result, cpuPerRequest: before === undefined || after === undefined ? undefined : ((after - before) * 1000) / result.requests };
-}
-
-function median<T extends LoadResult>(results: T[]): T {
-  return [...results].sort((a, b) => a.perSecond - b.perSecond)[Math.floor(results.length / 2)];
-}
 
 const oia = await startServer('oia');
 const echo = await startServer('echo');
@@ -97,7 +28,7 @@ try {
   });
   await client.send(new CreateChannelCommand({ channelName: 'bench', retentionPeriod: { numberOfDays: 30 } }));
   client.destroy();
-  const requests = { oia: await signedDescribeChannel(oia, 'bench'), echo: await signedDescribeChannel(echo, 'bench') };
+  const requests = { oia: await signedGet(oia.url, oia, '/channels/bench'), echo: await signedGet(echo.url, echo, '/channels/bench') };
 
   const results: Record<'oia' | 'echo', Measured[]> = { oia: [], echo: [] };
   for (const target of ['oia', 'echo'] as const) {
@@ -105,17 +36,13 @@ try {
   }
   for (let round = 0; round < ROUNDS; round++) {
     for (const target of ['oia', 'echo'] as const) {
-      const result = await measure(target === 'oia' ? oia : echo, requests[target]);
+      const result = await measure(target === 'oia' ? oia : echo, requests[target], { connections: CONNECTIONS, seconds: SECONDS });
       results[target].push(result);
       process.stdout.write(`round ${round + 1} ${target}: ${Math.round(result.perSecond)} req/s\n`);
     }
   }
   const full = median(results.oia).perSecond;
   const bare = median(results.echo).perSecond;
-  const cpuMedian = (rs: Measured[]): number | undefined => {
-    const values = rs.map((r) => r.cpuPerRequest).filter((v): v is number => v !== undefined).sort((a, b) => a - b);
-    return values.length > 0 ? values[Math.floor(values.length / 2)] : undefined;
-  };
   const cpu = (rs: Measured[]) => {
     const value = cpuMedian(rs);
     return value === undefined ? 'n/a' : `${Math.round(value)} µs`;
@@ -123,9 +50,8 @@ try {
   const [stackCpu, bareCpu] = [cpuMedian(results.oia), cpuMedian(results.echo)];
   const cpuRatio = stackCpu && bareCpu ? ` By CPU per request (bare ÷ stack, steadier on a shared machine): **${(bareCpu / stackCpu).toFixed(2)}**.` : '';
   const ratio = full / bare;
-  const cores = cpus();
   const body = [
-    `Measured ${new Date().toISOString().slice(0, 10)} on ${cores.length} × ${cores[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${platform()} ${release()}, Node ${process.version}.`,
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}.`,
     '',
     '| Server | DescribeChannel req/s (median of rounds) | Rounds | Server CPU per request (median) |',
     '|---|---|---|---|',

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { Config } from './config/schema.ts';
-import { rootOnlyAuthorizer } from './authz/authorizer.ts';
+import { PolicyAuthorizer } from './authz/policy-authorizer.ts';
 import { ensureAccount, type Account } from './identity/account.ts';
 import { SigV4Authenticator } from './identity/authenticator.ts';
 import { rootCaller } from './identity/caller.ts';
@@ -18,9 +18,12 @@ import type { PipelineHooks } from './pipeline/hooks.ts';
 import { RequestPipeline } from './pipeline/request-pipeline.ts';
 import { ServiceRegistry } from './pipeline/service-registry.ts';
 import { createListener } from './server/http-listener.ts';
+import { iamPolicySource, iamRoleLookup } from './services/iam/directory.ts';
+import { createIamService } from './services/iam/index.ts';
 import { createIotAnalyticsService } from './services/iotanalytics/index.ts';
 import { emptyResourceStatistics } from './services/iotanalytics/statistics.ts';
 import { createS3Service } from './services/s3/index.ts';
+import { createStsService } from './services/sts/index.ts';
 import { Buckets } from './storage/buckets/buckets.ts';
 import { LocalBucketStore } from './storage/buckets/local/local-bucket-store.ts';
 import { SqliteDatabase } from './storage/db/sqlite/sqlite-database.ts';
@@ -74,18 +77,22 @@ export async function createApp(options: AppOptions): Promise<App> {
   const buckets = new Buckets(localBuckets, config.buckets);
 
   const tokens = new PageTokens(account.serverSecret);
+  const credentials = new SqlCredentialStore(database.reader);
+  const authorizer = new PolicyAuthorizer(iamPolicySource(database.reader, credentials));
   const registry = new ServiceRegistry();
   registry.register(
     createIotAnalyticsService({ db: database, quotas: config.quotas, tokens, statistics: emptyResourceStatistics(clock) }),
   );
+  registry.register(createIamService({ db: database, tokens, accountCreatedAt: new Date(account.createdAt) }));
+  registry.register(createStsService({ db: database, findRole: iamRoleLookup(database.reader), authorizer }));
   // S3's path-style routes match almost any unsigned request: keep it registered last.
   registry.register(createS3Service({ buckets, tokens }));
 
   const hooks: PipelineHooks[] = [];
   const pipeline = new RequestPipeline({
     registry,
-    authenticator: new SigV4Authenticator(new SqlCredentialStore(database.reader), clock),
-    authorizer: rootOnlyAuthorizer,
+    authenticator: new SigV4Authenticator(credentials, clock),
+    authorizer,
     database,
     clock,
     accountId: account.accountId,

@@ -12,8 +12,14 @@ export interface SessionIssuer {
   userName?: string;
 }
 
+/** Temporary (STS) credentials: CloudTrail's `sessionContext`. */
 export interface SessionContext {
-  issuer: SessionIssuer;
+  /**
+   * Whose credentials the session was made from: the role of an AssumedRole
+   * session, the IAM user (or root) behind a FederatedUser. Absent for
+   * GetSessionToken sessions, whose caller is that IAM user or root itself.
+   */
+  issuer?: SessionIssuer;
   creationDate: Date;
   mfaAuthenticated: boolean;
   sourceIdentity?: string;
@@ -42,4 +48,51 @@ export function serviceCaller(accountId: string, invokedBy: string): Caller {
 
 export function rootCaller(accountId: string, accessKeyId?: string): Caller {
   return { type: 'Root', accountId, arn: `arn:aws:iam::${accountId}:root`, principalId: accountId, accessKeyId };
+}
+
+/** An IAM user acting with its own access key. */
+export function userCaller(user: { accountId: string; userId: string; arn: string; userName: string }): Caller {
+  return { type: 'IAMUser', accountId: user.accountId, principalId: user.userId, arn: user.arn, userName: user.userName };
+}
+
+/** The caller of an IAM user or root session from GetSessionToken: the same identity, with session attributes. */
+export function sessionTokenCaller(issuer: Caller, creationDate: Date): Caller {
+  const { accessKeyId: _key, session: _session, ...identity } = issuer;
+  return { ...identity, session: { creationDate, mfaAuthenticated: false } };
+}
+
+export function assumedRoleCaller(
+  role: { accountId: string; roleId: string; arn: string; roleName: string },
+  sessionName: string,
+  creationDate: Date,
+  sourceIdentity?: string,
+): Caller {
+  return {
+    type: 'AssumedRole',
+    accountId: role.accountId,
+    principalId: `${role.roleId}:${sessionName}`,
+    arn: `arn:aws:sts::${role.accountId}:assumed-role/${role.roleName}/${sessionName}`,
+    session: {
+      issuer: { type: 'Role', principalId: role.roleId, arn: role.arn, accountId: role.accountId, userName: role.roleName },
+      creationDate,
+      mfaAuthenticated: false,
+      sourceIdentity,
+    },
+  };
+}
+
+/** A GetFederationToken session of an IAM user (or root), named `name`. */
+export function federatedUserCaller(issuer: Caller, name: string, creationDate: Date): Caller {
+  const issuerType = issuer.type === 'Root' ? 'Root' : 'IAMUser';
+  return {
+    type: 'FederatedUser',
+    accountId: issuer.accountId,
+    principalId: `${issuer.accountId}:${name}`,
+    arn: `arn:aws:sts::${issuer.accountId}:federated-user/${name}`,
+    session: {
+      issuer: { type: issuerType, principalId: issuer.principalId!, arn: issuer.arn!, accountId: issuer.accountId, userName: issuer.userName },
+      creationDate,
+      mfaAuthenticated: false,
+    },
+  };
 }

@@ -17,11 +17,12 @@ export function newAccountId(): string {
 
 /**
  * IAM unique ids and access keys: a 4-letter prefix saying what they are
- * (AKIA long-term key, ASIA temporary key, AIDA user, AROA role) and 16
- * upper-case characters.
+ * (AKIA long-term key, ASIA temporary key, AIDA user, AROA role) and
+ * upper-case characters: 20 in all for access keys, 21 for unique ids
+ * (e.g. AIDAJQABLZS4A3QDU576Q).
  */
 export function newIamId(prefix: 'AKIA' | 'ASIA' | 'AIDA' | 'AROA'): string {
-  return prefix + pick(BASE32, 16);
+  return prefix + pick(BASE32, prefix === 'AIDA' || prefix === 'AROA' ? 17 : 16);
 }
 
 export function newSecretAccessKey(): string {

@@ -46,8 +46,13 @@ export interface OperationSpec<I = any, O = any> {
    * an unsigned request reaches the handler with an 'Unknown' caller.
    */
   readonly unsigned?: boolean;
-  /** The resources this call addresses, from its validated input. */
-  resources?(input: I, ctx: OperationContext): ResourceRef[];
+  /**
+   * The resources this call addresses, from its validated input (IAM looks a
+   * user up to put its path into the ARN, hence the promise).
+   */
+  resources?(input: I, ctx: OperationContext): ResourceRef[] | Promise<ResourceRef[]>;
+  /** The call's own IAM condition keys (e.g. sts:ExternalId), absent values left out. */
+  conditionKeys?(input: I): Record<string, string | undefined>;
   handler(input: I, ctx: OperationContext): Promise<O>;
 }
 

@@ -125,10 +125,16 @@ export class RequestPipeline {
   }
 
   private async authorize(ctx: RequestContext, spec: OperationSpec, opCtx: OperationContext): Promise<void> {
-    ctx.resources = spec.resources?.(ctx.input, opCtx) ?? [];
+    ctx.resources = (await spec.resources?.(ctx.input, opCtx)) ?? [];
     const action = spec.action ?? `${ctx.service!.model.arnNamespace}:${spec.name}`;
     const resources = ctx.resources.length > 0 ? ctx.resources.map((r) => r.arn) : ['*'];
-    const denial = await this.deps.authorizer.authorize({ caller: ctx.caller!, action, resources });
+    const conditionKeys = Object.fromEntries(
+      Object.entries(spec.conditionKeys?.(ctx.input) ?? {}).filter((e): e is [string, string] => e[1] !== undefined),
+    );
+    // Global services (IAM, STS) see us-east-1 as aws:RequestedRegion, whatever the client signed for.
+    const region = ctx.service!.recordRegion ?? ctx.region!;
+    const environment = { sourceIp: ctx.sourceIp, time: ctx.receivedAt, secureTransport: ctx.raw.tls !== undefined, region };
+    const denial = await this.deps.authorizer.authorize({ caller: ctx.caller!, action, resources, environment, conditionKeys });
     if (denial) throw ctx.service!.protocol.accessDenied(denial);
   }
 

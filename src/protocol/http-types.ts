@@ -32,9 +32,13 @@ export function queryValues(req: RawRequest, name: string): string[] {
   return req.query.filter(([k]) => k === name).map(([, v]) => v);
 }
 
-/** Splits a raw query string into decoded pairs. '+' is kept literally, as SigV4 requires. */
-export function parseQuery(rawQuery: string): [string, string][] {
+/**
+ * Splits a raw query string into decoded pairs. '+' is kept literally, as
+ * SigV4 requires, unless `plusIsSpace` (form-urlencoded bodies).
+ */
+export function parseQuery(rawQuery: string, plusIsSpace = false): [string, string][] {
   if (!rawQuery) return [];
+  const decode = (text: string) => safeDecode(plusIsSpace ? text.replace(/\+/g, ' ') : text);
   return rawQuery
     .split('&')
     .filter((part) => part.length > 0)
@@ -42,7 +46,7 @@ export function parseQuery(rawQuery: string): [string, string][] {
       const eq = part.indexOf('=');
       const key = eq < 0 ? part : part.slice(0, eq);
       const value = eq < 0 ? '' : part.slice(eq + 1);
-      return [safeDecode(key), safeDecode(value)];
+      return [decode(key), decode(value)];
     });
 }
 

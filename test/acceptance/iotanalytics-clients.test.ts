@@ -96,7 +96,7 @@ describe('IoT Analytics control plane through the AWS CLI, boto3 and the JS SDK'
       ['create-pipeline', '--pipeline-name', 'bad-name', '--pipeline-activities', JSON.stringify([{ channel: { name: 'in', channelName: 'twice', next: 'out' } }, { datastore: { name: 'out', datastoreName: 'x' } }])],
       'InvalidRequestException',
       'CreatePipeline',
-      "1 validation error detected: Value 'bad-name' at 'pipelineName' failed to satisfy constraint: Member must satisfy regular expression pattern: ^(^(?!_{2}))(^[a-zA-Z0-9_]+$)$",
+      "1 validation error detected: Value 'bad-name' at 'pipelineName' failed to satisfy constraint: Member must satisfy regular expression pattern: (^(?!_{2}))(^[a-zA-Z0-9_]+$)",
     );
     await awsError(
       ['list-channels'],

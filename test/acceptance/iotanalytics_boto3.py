@@ -86,7 +86,7 @@ response = expect_error(client.create_channel, "ResourceAlreadyExistsException",
 assert response["resourceId"] == channel and response["resourceArn"] == arn("channel", channel), response
 expect_error(client.describe_pipeline, "ResourceNotFoundException", 404, "A resource with the name missing cannot be found.", pipelineName="missing")
 expect_error(client.create_dataset, "InvalidRequestException", 400,
-             "1 validation error detected: Value '__x' at 'datasetName' failed to satisfy constraint: Member must satisfy regular expression pattern: ^(^(?!_{2}))(^[a-zA-Z0-9_]+$)$",
+             "1 validation error detected: Value '__x' at 'datasetName' failed to satisfy constraint: Member must satisfy regular expression pattern: (^(?!_{2}))(^[a-zA-Z0-9_]+$)",
              datasetName="__x", actions=[{"actionName": "q", "queryAction": {"sqlQuery": "SELECT 1"}}])
 expect_error(client.list_channels, "InvalidRequestException", 400, "The nextToken is not valid.", nextToken="tampered.token")
 expect_error(client.tag_resource, "ResourceNotFoundException", 404, resourceArn=arn("dataset", "missing"), tags=[{"key": "a", "value": "b"}])

@@ -121,7 +121,7 @@ describe('channels through @aws-sdk/client-iotanalytics', () => {
   it('rejects an invalid name with AWS validation text', async () => {
     await rejectsWith(server.iotanalytics().send(new CreateChannelCommand({ channelName: 'bad-name' })), 'InvalidRequestException', {
       status: 400,
-      message: "1 validation error detected: Value 'bad-name' at 'channelName' failed to satisfy constraint: Member must satisfy regular expression pattern: ^(^(?!_{2}))(^[a-zA-Z0-9_]+$)$",
+      message: "1 validation error detected: Value 'bad-name' at 'channelName' failed to satisfy constraint: Member must satisfy regular expression pattern: (^(?!_{2}))(^[a-zA-Z0-9_]+$)",
     });
   });
 

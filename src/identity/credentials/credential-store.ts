@@ -12,6 +12,8 @@ export interface StoredAccessKey {
   /** Temporary credentials only. */
   sessionToken?: string;
   expiresAt?: Date;
+  /** The session policy (JSON) of an AssumeRole or GetFederationToken session, intersected at authorization. */
+  sessionPolicy?: string;
 }
 
 export interface CredentialStore {

@@ -168,12 +168,29 @@ export interface XmlNode {
 
 export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
-/** Serialises without whitespace between elements, as AWS's XML services do. */
-export function renderXml(node: XmlNode): string {
+function openTag(node: XmlNode): string {
   const attrs = Object.entries(node.attributes ?? {})
     .map(([k, v]) => ` ${k}="${escapeXml(v)}"`)
     .join('');
-  if (!node.children?.length && node.text === undefined) return `<${node.name}${attrs}/>`;
+  return `<${node.name}${attrs}`;
+}
+
+/** Serialises without whitespace between elements, as AWS's XML services do. */
+export function renderXml(node: XmlNode): string {
+  if (!node.children?.length && node.text === undefined) return `${openTag(node)}/>`;
   const inner = node.children?.length ? node.children.map(renderXml).join('') : escapeXml(node.text!);
-  return `<${node.name}${attrs}>${inner}</${node.name}>`;
+  return `${openTag(node)}>${inner}</${node.name}>`;
+}
+
+/**
+ * Serialises one element per line, two spaces per level, with a final
+ * newline and no declaration: how AWS's query services (IAM, STS) answer.
+ */
+export function renderXmlIndented(node: XmlNode): string {
+  const lines = (n: XmlNode, pad: string): string[] => {
+    if (!n.children?.length && n.text === undefined) return [`${pad}${openTag(n)}/>`];
+    if (!n.children?.length) return [`${pad}${openTag(n)}>${escapeXml(n.text!)}</${n.name}>`];
+    return [`${pad}${openTag(n)}>`, ...n.children.flatMap((c) => lines(c, `${pad}  `)), `${pad}</${n.name}>`];
+  };
+  return lines(node, '').join('\n') + '\n';
 }

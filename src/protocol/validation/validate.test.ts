@@ -17,7 +17,7 @@ describe('validateInput (AWS message format)', () => {
     const violations = validateInput({ channelName: 'x'.repeat(129) + '-' }, input('CreateChannel'));
     assert.deepEqual(violations, [
       `Value '${'x'.repeat(129)}-' at 'channelName' failed to satisfy constraint: Member must have length less than or equal to 128`,
-      `Value '${'x'.repeat(129)}-' at 'channelName' failed to satisfy constraint: Member must satisfy regular expression pattern: ^(^(?!_{2}))(^[a-zA-Z0-9_]+$)$`,
+      `Value '${'x'.repeat(129)}-' at 'channelName' failed to satisfy constraint: Member must satisfy regular expression pattern: (^(?!_{2}))(^[a-zA-Z0-9_]+$)`,
     ]);
     assert.match(validationMessage(violations), /^2 validation errors detected: Value .*; Value /);
   });

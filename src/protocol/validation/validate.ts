@@ -7,6 +7,9 @@
 // lower-cased (CloudTrail's `Name` is 'name'), nested members joined with '.',
 // list elements as '<list>.<1-based index>.member'. Map entries are checked as
 // AWS does: "Map keys must satisfy constraint: [...]" at the map's path.
+// Patterns are quoted as AWS's own models write them: the Smithy models wrap
+// each in '^…$', which AWS's messages do not show (STS: "Member must satisfy
+// regular expression pattern: [\w+=,.@-]*"; docs/FIDELITY.md).
 import type { Member, Shape } from '../model/shapes.ts';
 import { NUMBER_TYPES } from '../model/shapes.ts';
 
@@ -101,6 +104,11 @@ function validateValue(value: unknown, member: Member, path: string, out: string
   }
 }
 
+/** The pattern as AWS's messages quote it: without the '^…$' the Smithy models add. */
+function quotedPattern(pattern: string): string {
+  return pattern.startsWith('^') && pattern.endsWith('$') ? pattern.slice(1, -1) : pattern;
+}
+
 /** The constraints of the member's own traits that the value breaks, in AWS's words. */
 function constraintsOf(value: unknown, member: Member): string[] {
   const target = member.target;
@@ -115,7 +123,7 @@ function constraintsOf(value: unknown, member: Member): string[] {
   }
   const pattern = member.trait<string>('smithy.api#pattern');
   if (pattern && typeof value === 'string' && !compiled(pattern).test(value)) {
-    broken.push(`Member must satisfy regular expression pattern: ${pattern}`);
+    broken.push(`Member must satisfy regular expression pattern: ${quotedPattern(pattern)}`);
   }
   const range = member.trait<LengthTrait>('smithy.api#range');
   if (range && typeof value === 'number' && NUMBER_TYPES.has(target.type)) {
