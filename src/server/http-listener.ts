@@ -120,12 +120,14 @@ function write(res: ServerResponse, response: RawResponse): void {
     pipeline(body, res, () => undefined);
     return;
   }
-  const payload = body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(body);
   const headers = { ...response.headers };
   // An answer without a body says so, rather than streaming an empty chunked body.
   if (headers['content-length'] === undefined && response.status !== 204 && response.status !== 304) {
-    headers['content-length'] = String(payload?.length ?? 0);
+    headers['content-length'] = String(body === undefined ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.length);
   }
   res.writeHead(response.status, headers);
-  res.end(payload);
+  // A string body goes out in one write together with the headers; node:http
+  // sends a Buffer body as a second chunk (a writev), which costs a
+  // noticeable share of a small request's time.
+  res.end(body);
 }
