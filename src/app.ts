@@ -46,6 +46,8 @@ export interface App {
   readonly registry: ServiceRegistry;
   readonly clock: Clock;
   readonly server: Server;
+  /** The request pipeline the listener hands requests to (benchmarks drive it without HTTP). */
+  readonly pipeline: RequestPipeline;
   listen(): Promise<{ host: string; port: number; url: string }>;
   close(): Promise<void>;
 }
@@ -77,7 +79,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const buckets = new Buckets(localBuckets, config.buckets);
 
   const tokens = new PageTokens(account.serverSecret);
-  const credentials = new SqlCredentialStore(database.reader);
+  const credentials = new SqlCredentialStore(database);
   const authorizer = new PolicyAuthorizer(iamPolicySource(database.reader, credentials));
   const registry = new ServiceRegistry();
   registry.register(
@@ -111,6 +113,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     registry,
     clock,
     server,
+    pipeline,
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);

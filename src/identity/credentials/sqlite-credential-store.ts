@@ -1,5 +1,6 @@
 // Access keys in the server's SQLite (or any SQL) database.
-import type { SqlExecutor } from '../../storage/db/database.ts';
+import type { Database, SqlExecutor } from '../../storage/db/database.ts';
+import { ReadCache } from '../../storage/db/read-cache.ts';
 import type { Caller } from '../caller.ts';
 import type { CredentialStore, StoredAccessKey } from './credential-store.ts';
 
@@ -21,10 +22,18 @@ function reviveCaller(json: string): Caller {
 }
 
 export class SqlCredentialStore implements CredentialStore {
-  constructor(private readonly db: SqlExecutor) {}
+  private readonly cache: ReadCache<StoredAccessKey>;
 
-  async findAccessKey(accessKeyId: string): Promise<StoredAccessKey | undefined> {
-    const row = await this.db.get<AccessKeyRow>(
+  constructor(private readonly database: Database) {
+    this.cache = new ReadCache(database);
+  }
+
+  findAccessKey(accessKeyId: string): Promise<StoredAccessKey | undefined> {
+    return this.cache.get(accessKeyId, () => this.load(accessKeyId));
+  }
+
+  private async load(accessKeyId: string): Promise<StoredAccessKey | undefined> {
+    const row = await this.database.reader.get<AccessKeyRow>(
       'SELECT access_key_id, secret_access_key, status, caller, session_token, expires_at, session_policy FROM access_keys WHERE access_key_id = @accessKeyId',
       { accessKeyId },
     );

@@ -19,5 +19,10 @@ export interface Database {
    * when it throws. Transactions are serialised; do not nest them.
    */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
+   * Calls `listener` after every write transaction this process commits
+   * (what lets a ReadCache drop values that may have changed).
+   */
+  onCommit(listener: () => void): void;
   close(): Promise<void>;
 }

@@ -57,6 +57,7 @@ export class SqliteDatabase implements Database {
   readonly reader: SqlExecutor;
   private readonly writer: SqliteExecutor;
   private lock: Promise<unknown> = Promise.resolve();
+  private readonly commitListeners: (() => void)[] = [];
 
   private constructor(
     private readonly writeConnection: Connection,
@@ -90,6 +91,7 @@ export class SqliteDatabase implements Database {
       try {
         const result = await fn(this.writer);
         this.writeConnection.exec('COMMIT');
+        for (const listener of this.commitListeners) listener();
         return result;
       } catch (error) {
         if (this.writeConnection.inTransaction) this.writeConnection.exec('ROLLBACK');
@@ -99,6 +101,10 @@ export class SqliteDatabase implements Database {
     const result = this.lock.then(run, run);
     this.lock = result.catch(() => undefined);
     return result;
+  }
+
+  onCommit(listener: () => void): void {
+    this.commitListeners.push(listener);
   }
 
   async close(): Promise<void> {
