@@ -6,6 +6,10 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { Config } from './config/schema.ts';
+import { SqliteEventStore } from './audit/event-store/sqlite/sqlite-event-store.ts';
+import type { EventStore } from './audit/event-store/event-store.ts';
+import { AuditRecorder } from './audit/recorder.ts';
+import { RetentionJob } from './audit/retention.ts';
 import { rootOnlyAuthorizer } from './authz/authorizer.ts';
 import { ensureAccount, type Account } from './identity/account.ts';
 import { SigV4Authenticator } from './identity/authenticator.ts';
@@ -14,10 +18,12 @@ import { putAccessKey, SqlCredentialStore } from './identity/credentials/sqlite-
 import { systemClock, type Clock } from './lib/clock.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
 import { PageTokens } from './lib/page-token.ts';
+import { RateLimiter } from './lib/rate-limiter.ts';
 import type { PipelineHooks } from './pipeline/hooks.ts';
 import { RequestPipeline } from './pipeline/request-pipeline.ts';
 import { ServiceRegistry } from './pipeline/service-registry.ts';
 import { createListener } from './server/http-listener.ts';
+import { createCloudTrailService } from './services/cloudtrail/index.ts';
 import { createIotAnalyticsService } from './services/iotanalytics/index.ts';
 import { SqliteDatabase } from './storage/db/sqlite/sqlite-database.ts';
 import { migrateSqlite } from './storage/migrations/migrate.ts';
@@ -34,6 +40,8 @@ export interface App {
   /** True when this start created the account. */
   readonly accountCreated: boolean;
   readonly database: SqliteDatabase;
+  /** The CloudTrail event history. */
+  readonly events: EventStore;
   readonly registry: ServiceRegistry;
   readonly clock: Clock;
   readonly server: Server;
@@ -66,8 +74,24 @@ export async function createApp(options: AppOptions): Promise<App> {
   const tokens = new PageTokens(account.serverSecret);
   const registry = new ServiceRegistry();
   registry.register(createIotAnalyticsService({ db: database, quotas: config.quotas, tokens }));
+  const events = new SqliteEventStore(database);
+  registry.register(
+    createCloudTrailService({
+      events,
+      tokens,
+      clock,
+      retentionDays: config.audit.retentionDays,
+      lookupRateLimiter: config.audit.lookupEventsRateLimit ? new RateLimiter(2, clock) : undefined,
+    }),
+  );
 
   const hooks: PipelineHooks[] = [];
+  const recorder = config.audit.enabled
+    ? new AuditRecorder({ store: events, database, accountId: account.accountId, defaultRegion: config.defaultRegion, logger })
+    : undefined;
+  if (recorder) hooks.push(recorder);
+  const retention = new RetentionJob({ store: events, clock, retentionDays: config.audit.retentionDays, intervalMs: 60 * 60 * 1000, logger });
+  retention.start();
   const pipeline = new RequestPipeline({
     registry,
     authenticator: new SigV4Authenticator(new SqlCredentialStore(database.reader), clock),
@@ -86,6 +110,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     account,
     accountCreated: created,
     database,
+    events,
     registry,
     clock,
     server,
@@ -102,6 +127,8 @@ export async function createApp(options: AppOptions): Promise<App> {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await recorder?.close();
+      await retention.stop();
       await database.close();
     },
   };

@@ -9,6 +9,15 @@ export interface Quotas {
   datasets: number;
 }
 
+export interface AuditConfig {
+  /** Record every API call as a CloudTrail event. Switched off only to measure what recording costs. */
+  enabled: boolean;
+  /** Days of event history LookupEvents keeps (CloudTrail: 90). */
+  retentionDays: number;
+  /** LookupEvents at most 2 requests per second per account and region, as on AWS (ThrottlingException). */
+  lookupEventsRateLimit: boolean;
+}
+
 export interface Config {
   host: string;
   port: number;
@@ -24,6 +33,7 @@ export interface Config {
   maxBodyBytes: number;
   /** AWS IoT Analytics default quotas per account and region; adjustable as on AWS. */
   quotas: Quotas;
+  audit: AuditConfig;
 }
 
 export const DEFAULTS: Config = {
@@ -35,4 +45,5 @@ export const DEFAULTS: Config = {
   // BatchPutMessage: 100 messages of 128 KB, base64 in JSON.
   maxBodyBytes: 20 * 1024 * 1024,
   quotas: { channels: 50, datastores: 25, pipelines: 100, datasets: 100 },
+  audit: { enabled: true, retentionDays: 90, lookupEventsRateLimit: false },
 };

@@ -148,14 +148,20 @@ export class RequestPipeline {
       mutate: async <T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> => {
         if (mutated) throw new Error(`${ctx.operation?.name} called mutate twice`);
         mutated = true;
-        return database.transaction(async (tx) => {
-          const output = await fn(tx);
-          ctx.output = (output ?? undefined) as Record<string, unknown> | undefined;
-          ctx.completedAt = clock.now();
-          ctx.status = ctx.operation?.http?.code ?? 200;
-          await runCommitting(hooks, ctx, tx);
-          return output;
-        });
+        try {
+          return await database.transaction(async (tx) => {
+            const output = await fn(tx);
+            ctx.output = (output ?? undefined) as Record<string, unknown> | undefined;
+            ctx.completedAt = clock.now();
+            ctx.status = ctx.operation?.http?.code ?? 200;
+            await runCommitting(hooks, ctx, tx);
+            return output;
+          });
+        } catch (error) {
+          // The rollback took the audit record with it; `completed` records the failure.
+          ctx.recordedInTransaction = false;
+          throw error;
+        }
       },
     };
   }
