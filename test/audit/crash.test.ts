@@ -1,0 +1,93 @@
+// No committed change without its record, even when the server is killed:
+// `oia serve` runs as a child process, concurrent CreateChannel calls stream
+// in, the process gets SIGKILL mid-way, and after a restart on the same data
+// directory every channel that exists has its CreateChannel record (and every
+// successful CreateChannel record has its channel).
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, it } from 'node:test';
+import BetterSqlite3 from 'better-sqlite3';
+import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
+import { CreateChannelCommand, IoTAnalyticsClient } from '@aws-sdk/client-iotanalytics';
+import type { Account } from '../../src/identity/account.ts';
+import type { CloudTrailRecord } from '../../src/audit/record.ts';
+import { assertValidRecord } from '../support/record-schema.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const dataDir = mkdtempSync(join(tmpdir(), 'oia-crash-'));
+after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function serve(): Promise<{ child: ChildProcess; url: string }> {
+  const configFile = join(dataDir, 'config.json');
+  writeFileSync(configFile, JSON.stringify({ quotas: { channels: 100_000 } }));
+  const child = spawn(process.execPath, ['bin/oia.js', 'serve', '--port', '0', '--data-dir', dataDir, '--config', configFile, '--log-level', 'silent'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+      if (url) resolve({ child, url });
+    });
+    child.once('exit', (code) => reject(new Error(`oia serve exited with ${code} before listening: ${out}`)));
+  });
+}
+
+it('keeps every committed channel together with its CreateChannel record across kill -9', async () => {
+  const first = await serve();
+  const account = JSON.parse(readFileSync(join(dataDir, 'account.json'), 'utf8')) as Account;
+  const clientConfig = (url: string) => ({
+    endpoint: url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: account.rootAccessKeyId, secretAccessKey: account.rootSecretAccessKey },
+    maxAttempts: 1,
+  });
+  const iota = new IoTAnalyticsClient(clientConfig(first.url));
+  const exited = new Promise((resolve) => first.child.once('exit', resolve));
+
+  let succeeded = 0;
+  let cutOff = 0;
+  const worker = async (w: number) => {
+    for (let i = 0; ; i++) {
+      try {
+        await iota.send(new CreateChannelCommand({ channelName: `crash_${w}_${i}` }));
+        if (++succeeded === 120) first.child.kill('SIGKILL');
+      } catch {
+        cutOff++; // the connection died with the server
+        return;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, (_, w) => worker(w)));
+  await exited;
+  assert.ok(succeeded >= 120 && cutOff === 8);
+
+  const second = await serve();
+  try {
+    const db = new BetterSqlite3(join(dataDir, 'oia.db'), { readonly: true });
+    const channels = new Set(db.prepare("SELECT name FROM iota_resources WHERE kind = 'channel'").all().map((r) => (r as { name: string }).name));
+    const records = db.prepare("SELECT record FROM audit_events WHERE event_name = 'CreateChannel'").all().map((r) => JSON.parse((r as { record: string }).record) as CloudTrailRecord);
+    db.close();
+    records.forEach(assertValidRecord);
+    const recorded = new Set(records.filter((r) => !r.errorCode).map((r) => r.requestParameters!.channelName as string));
+    assert.ok(channels.size >= 120, `${channels.size} channels`);
+    assert.deepEqual([...channels].filter((name) => !recorded.has(name)), [], 'channels without a record');
+    assert.deepEqual([...recorded].filter((name) => !channels.has(name)), [], 'records without a channel');
+
+    // The same, through the API, for a sample.
+    const ct = new CloudTrailClient(clientConfig(second.url));
+    for (const name of [...channels].slice(0, 10)) {
+      const { Events } = await ct.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'ResourceName', AttributeValue: name }] }));
+      assert.deepEqual(Events!.map((e) => e.EventName), ['CreateChannel']);
+    }
+  } finally {
+    second.child.kill('SIGTERM');
+    await new Promise((resolve) => second.child.once('exit', resolve));
+  }
+});
