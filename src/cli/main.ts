@@ -1,5 +1,6 @@
 // oia <command> [options]
 import { credentialsCommand } from './credentials.ts';
+import { eventsCommand } from './events.ts';
 import { serveCommand } from './serve.ts';
 
 export type Command = (args: string[]) => Promise<number>;
@@ -7,6 +8,7 @@ export type Command = (args: string[]) => Promise<number>;
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   serve: { run: serveCommand, summary: 'run the server (IoT Analytics, CloudTrail, IAM, STS, S3 on one port)' },
   credentials: { run: credentialsCommand, summary: 'print export lines for the root access key' },
+  events: { run: (args) => eventsCommand(args), summary: 'look up, download or follow the audit trail (CloudTrail events)' },
 };
 
 export async function main(argv: string[]): Promise<number> {
