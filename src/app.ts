@@ -75,6 +75,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const registry = new ServiceRegistry();
   registry.register(createIotAnalyticsService({ db: database, quotas: config.quotas, tokens }));
   const events = new SqliteEventStore(database);
+  // Records committed just before the last stop (or crash) become visible.
+  await database.transaction((tx) => events.index(tx));
   registry.register(
     createCloudTrailService({
       events,

@@ -6,9 +6,11 @@
 // - A mutating call that commits nothing (it failed, or changes no state) is
 //   recorded in `completed`, before its response is sent.
 // - Read-only calls are buffered and written in small batches at most
-//   `flushDelayMs` later, so reads do not wait for a write transaction; they
-//   are visible to LookupEvents well within a second. A crash can lose only
-//   these last milliseconds of read-only records.
+//   `flushDelayMs` later, so reads do not wait for a write transaction. A
+//   crash can lose only these last milliseconds of read-only records.
+// - Each batch also indexes for LookupEvents whatever was appended since the
+//   last one, so every record is returned by LookupEvents within about
+//   `flushDelayMs` of its response.
 // - Requests that failed authentication are recorded too (as userIdentity
 //   type Unknown, with the access key they claimed); requests that name no
 //   known service and operation are not.
@@ -59,11 +61,14 @@ export class AuditRecorder implements PipelineHooks {
   }
 
   async completed(ctx: RequestContext): Promise<void> {
-    if (ctx.recordedInTransaction || !isRecordable(ctx)) return;
+    if (!isRecordable(ctx)) return;
+    // After close() nothing is batched any more: calls still finishing are recorded at once.
+    if (this.closed) return this.write(ctx.recordedInTransaction ? [] : [this.build(ctx)]);
+    if (ctx.recordedInTransaction) return this.schedule(this.flushDelayMs);
     const record = this.build(ctx);
-    if (!record.readOnly || this.closed) {
+    if (!record.readOnly) {
       await this.options.database.transaction((tx) => this.options.store.append(tx, [record]));
-      return;
+      return this.schedule(this.flushDelayMs);
     }
     this.pending.push(record);
     if (this.pending.length >= this.maxPending) return this.flush();
@@ -71,7 +76,7 @@ export class AuditRecorder implements PipelineHooks {
     else this.schedule(this.flushDelayMs);
   }
 
-  /** Writes every buffered record; rejects when the write fails (the records stay buffered). */
+  /** Writes every buffered record and indexes what was appended; rejects when the write fails (the records stay buffered). */
   flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
@@ -99,17 +104,26 @@ export class AuditRecorder implements PipelineHooks {
     }, delayMs);
   }
 
+  /** Appends records and indexes everything appended so far, in one transaction. */
+  private write(records: CloudTrailRecord[]): Promise<void> {
+    const { database, store } = this.options;
+    return database.transaction(async (tx) => {
+      await store.append(tx, records);
+      await store.index(tx);
+    });
+  }
+
   private async writePending(): Promise<void> {
-    while (this.pending.length > 0) {
+    do {
       const batch = this.pending.splice(0, this.maxBatch);
       try {
-        await this.options.database.transaction((tx) => this.options.store.append(tx, batch));
+        await this.write(batch);
       } catch (error) {
         this.pending.unshift(...batch);
         this.options.logger.error('audit records could not be written; retrying', { pending: this.pending.length, error: String(error) });
         if (!this.closed) this.schedule(RETRY_DELAY_MS);
         throw error;
       }
-    }
+    } while (this.pending.length > 0);
   }
 }

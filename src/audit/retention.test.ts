@@ -19,7 +19,10 @@ it('purges events older than the retention period, on the injected clock', async
     const store = new SqliteEventStore(db);
     // sampleRecord(s) is at 2024-05-01T12:00:00Z + s seconds.
     const day = 24 * 60 * 60;
-    await db.transaction((tx) => store.append(tx, [sampleRecord(0), sampleRecord(2 * day), sampleRecord(5 * day)]));
+    await db.transaction(async (tx) => {
+      await store.append(tx, [sampleRecord(0), sampleRecord(2 * day), sampleRecord(5 * day)]);
+      await store.index(tx);
+    });
     const clock = new ManualClock(new Date('2024-05-01T12:00:00Z'));
     const job = new RetentionJob({ store, clock, retentionDays: 3, intervalMs: 60_000, logger: createLogger('silent') });
     assert.equal(await job.runOnce(), 0);

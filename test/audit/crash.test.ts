@@ -72,7 +72,7 @@ it('keeps every committed channel together with its CreateChannel record across 
   try {
     const db = new BetterSqlite3(join(dataDir, 'oia.db'), { readonly: true });
     const channels = new Set(db.prepare("SELECT name FROM iota_resources WHERE kind = 'channel'").all().map((r) => (r as { name: string }).name));
-    const records = db.prepare("SELECT record FROM audit_events WHERE event_name = 'CreateChannel'").all().map((r) => JSON.parse((r as { record: string }).record) as CloudTrailRecord);
+    const records = db.prepare("SELECT record FROM audit_events WHERE json_extract(record, '$.eventName') = 'CreateChannel'").all().map((r) => JSON.parse((r as { record: string }).record) as CloudTrailRecord);
     db.close();
     records.forEach(assertValidRecord);
     const recorded = new Set(records.filter((r) => !r.errorCode).map((r) => r.requestParameters!.channelName as string));

@@ -155,7 +155,10 @@ describe('LookupEvents rate limit and retention', () => {
     const day = 24 * 60 * 60 * 1000;
     const aged = (days: number) => sampleRecord(0, { eventTime: new Date(clock.now().getTime() - days * day).toISOString().replace(/\.\d{3}Z$/, 'Z') });
     const [kept, expired] = [aged(89), aged(91)];
-    await server.app.database.transaction((tx) => server.app.events.append(tx, [kept, expired]));
+    await server.app.database.transaction(async (tx) => {
+      await server.app.events.append(tx, [kept, expired]);
+      await server.app.events.index(tx);
+    });
     clock.advance(1000);
     const find = async (eventId: string) =>
       (await server.cloudtrail().send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'EventId', AttributeValue: eventId }] }))).Events!.length;

@@ -12,6 +12,8 @@ import type { EventStore, LookupQuery } from './event-store.ts';
 export interface StoreUnderTest {
   store: EventStore;
   db: Database;
+  /** A new store on the same database, as after a restart. */
+  reopen(): Promise<EventStore>;
   close(): Promise<void>;
 }
 
@@ -49,7 +51,11 @@ const channel = (name: string) => ({ ARN: `arn:aws:iotanalytics:us-east-1:${ACCO
 export function eventStoreConformance(name: string, open: () => Promise<StoreUnderTest>): void {
   describe(`EventStore conformance: ${name}`, () => {
     let subject: StoreUnderTest;
-    const append = (...records: CloudTrailRecord[]) => subject.db.transaction((tx) => subject.store.append(tx, records));
+    const append = (...records: CloudTrailRecord[]) =>
+      subject.db.transaction(async (tx) => {
+        await subject.store.append(tx, records);
+        await subject.store.index(tx);
+      });
     const ids = async (query: Partial<LookupQuery>) =>
       (await subject.store.lookup({ region: 'us-east-1', limit: 50, ...query })).records.map((r) => (JSON.parse(r) as CloudTrailRecord).eventID);
 
@@ -147,6 +153,20 @@ export function eventStoreConformance(name: string, open: () => Promise<StoreUnd
       assert.deepEqual(await ids({ region: 'me-south-1' }), []);
       await append(record);
       assert.deepEqual(await ids({ region: 'me-south-1' }), [record.eventID]);
+    });
+
+    it('returns records appended in committed transactions, indexed or not, also after a restart', async () => {
+      const region = 'eu-south-1';
+      const [first, second, third] = [70, 71, 72].map((s) => sampleRecord(s, { awsRegion: region, resources: [channel(`later${s}`)] }));
+      await subject.db.transaction((tx) => subject.store.append(tx, [first]));
+      assert.deepEqual(await ids({ region }), [first.eventID]);
+      await subject.db.transaction((tx) => subject.store.append(tx, [second]));
+      await subject.db.transaction((tx) => subject.store.append(tx, [third]));
+      const restarted = await subject.reopen();
+      assert.equal(await subject.db.transaction((tx) => restarted.index(tx)), 2);
+      assert.equal(await subject.db.transaction((tx) => restarted.index(tx)), 0);
+      assert.deepEqual(await ids({ region }), [third.eventID, second.eventID, first.eventID]);
+      assert.deepEqual(await ids({ region, attribute: { key: 'ResourceName', value: 'later71' } }), [second.eventID]);
     });
 
     it('purges events before a time, and their resources with them', async () => {

@@ -1,6 +1,7 @@
 // Where CloudTrail records live: appended in the transaction of the call they
-// describe, looked up the way LookupEvents asks, purged by retention only.
-// Every implementation must pass the conformance suite in conformance.ts.
+// describe, indexed for LookupEvents shortly after, looked up the way
+// LookupEvents asks, purged by retention only. Every implementation must pass
+// the conformance suite in conformance.ts.
 import type { SqlExecutor } from '../../storage/db/database.ts';
 import type { CloudTrailRecord } from '../record.ts';
 
@@ -44,7 +45,17 @@ export interface EventStore {
    * rolls back with the change it describes.
    */
   append(tx: SqlExecutor, records: readonly CloudTrailRecord[]): Promise<void>;
-  /** Management events only; data events are kept but never returned. */
+  /**
+   * Builds the lookup indexes of every record appended (and committed) so
+   * far, in the caller's transaction; resolves to how many it indexed.
+   * Appending can so stay cheap: the recorder indexes in batches, a few
+   * milliseconds after the calls.
+   */
+  index(tx: SqlExecutor): Promise<number>;
+  /**
+   * Every management event appended in a committed transaction, indexed or
+   * not yet; data events are kept but never returned.
+   */
   lookup(query: LookupQuery): Promise<LookupPage>;
   /** Deletes events whose eventTime is before `time`; returns how many. */
   purgeBefore(time: Date): Promise<number>;

@@ -15,6 +15,7 @@ async function open() {
   return {
     db,
     store: new SqliteEventStore(db),
+    reopen: async () => new SqliteEventStore(db),
     close: async () => {
       await db.close();
       rmSync(dir, { recursive: true, force: true });
@@ -28,7 +29,7 @@ it('refuses to change a stored record', async () => {
   const { db, store, close } = await open();
   try {
     await db.transaction((tx) => store.append(tx, [sampleRecord(0)]));
-    await assert.rejects(db.transaction((tx) => tx.run("UPDATE audit_events SET event_name = 'Forged'")), /audit events are immutable/);
+    await assert.rejects(db.transaction((tx) => tx.run("UPDATE audit_events SET region = 'forged'")), /audit events are immutable/);
   } finally {
     await close();
   }
@@ -40,7 +41,10 @@ it('continues the counter of a second after a restart', async () => {
     await db.transaction((tx) => store.append(tx, [sampleRecord(5), sampleRecord(5)]));
     const restarted = new SqliteEventStore(db);
     const third = sampleRecord(5);
-    await db.transaction((tx) => restarted.append(tx, [third]));
+    await db.transaction(async (tx) => {
+      await restarted.append(tx, [third]);
+      await restarted.index(tx);
+    });
     const page = await restarted.lookup({ region: 'us-east-1', limit: 10 });
     assert.equal(page.records.length, 3);
     assert.equal(JSON.parse(page.records[0]).eventID, third.eventID);

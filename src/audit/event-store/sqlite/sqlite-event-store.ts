@@ -1,8 +1,10 @@
 // The event store in the server's own SQLite database, which is what lets a
 // record be written in the transaction of the change it describes. Schema and
-// indexes: migrations/sqlite/0300-audit-events.sql. Every lookup is one index
-// range scan, newest first, so its cost depends on the page size, not on how
-// many events are stored.
+// the reasons for it: migrations/sqlite/0300-audit-events.sql. Appending
+// touches the journal and the pending list only; index() builds the lookup
+// indexes from the pending list in one set-based pass. Every lookup is one
+// index range scan, newest first, so its cost depends on the page size, not
+// on how many events are stored.
 import type { Database, SqlExecutor } from '../../../storage/db/database.ts';
 import { lookupKeys } from '../../lookup-keys.ts';
 import type { CloudTrailRecord } from '../../record.ts';
@@ -15,6 +17,7 @@ import type { EventStore, LookupAttributeKey, LookupPage, LookupQuery } from '..
  * million events would spill into the next second's keys.)
  */
 const SEQ_PER_SECOND = 1_000_000;
+const INDEX_BATCH = 10_000;
 const PURGE_BATCH = 5_000;
 
 const COLUMNS: Partial<Record<LookupAttributeKey, string>> = {
@@ -27,24 +30,42 @@ const COLUMNS: Partial<Record<LookupAttributeKey, string>> = {
 
 const RESOURCE_KINDS: Partial<Record<LookupAttributeKey, 'type' | 'name'>> = { ResourceType: 'type', ResourceName: 'name' };
 
-// INDEXED BY pins each lookup to its index, so the plan cannot drift to a
-// scan of the time index (which would be correct, but slow for rare values).
-const RANGE = `category = 'Management' AND region = @region AND seq BETWEEN @lo AND @hi`;
+// INDEXED BY pins each lookup to its index, so the plan cannot drift to a scan
+// of another one (correct, but slow for rare values). CROSS JOIN keeps the
+// index as the outer loop; the journal gives the record by primary key.
+// (Written as >= and <=: with BETWEEN in this join SQLite 3.53 bounds the
+// index scan below only, which makes old time windows slow.)
+const RANGE = 'l.region = @region AND l.seq >= @lo AND l.seq <= @hi';
+const RECORD = 'CROSS JOIN audit_events e ON e.seq = l.seq';
 const SQL = {
-  all: `SELECT seq, record FROM audit_events INDEXED BY audit_events_by_time WHERE ${RANGE} ORDER BY seq DESC LIMIT @limit`,
-  eventId: `SELECT seq, record FROM audit_events INDEXED BY audit_events_by_event_id WHERE event_id = @value AND ${RANGE}`,
+  all: `SELECT l.seq, e.record FROM audit_lookup l ${RECORD} WHERE ${RANGE} ORDER BY l.seq DESC LIMIT @limit`,
+  eventId: `SELECT l.seq, e.record FROM audit_lookup l INDEXED BY audit_lookup_by_event_id ${RECORD} WHERE l.event_id = @value AND ${RANGE}`,
   column: (column: string) =>
-    `SELECT seq, record FROM audit_events INDEXED BY audit_events_by_${column} WHERE ${column} = @value AND ${RANGE} ORDER BY seq DESC LIMIT @limit`,
-  // CROSS JOIN keeps the resource index as the outer loop.
-  resource: `SELECT e.seq, e.record FROM audit_event_resources r CROSS JOIN audit_events e ON e.seq = r.seq
-             WHERE r.region = @region AND r.kind = @kind AND r.value = @value AND r.seq BETWEEN @lo AND @hi
-             ORDER BY r.seq DESC LIMIT @limit`,
-  insert: `INSERT INTO audit_events (seq, region, category, event_id, event_name, event_source, read_only, username, access_key_id, record)
-           VALUES (@seq, @region, @category, @eventId, @eventName, @eventSource, @readOnly, @username, @accessKeyId, @record)`,
-  insertResource: 'INSERT OR IGNORE INTO audit_event_resources (region, kind, value, seq) VALUES (@region, @kind, @value, @seq)',
+    `SELECT l.seq, e.record FROM audit_lookup l INDEXED BY audit_lookup_by_${column} ${RECORD}
+     WHERE l.${column} = @value AND ${RANGE} ORDER BY l.seq DESC LIMIT @limit`,
+  resource: `SELECT l.seq, e.record FROM audit_lookup_resources l ${RECORD}
+             WHERE l.kind = @kind AND l.value = @value AND ${RANGE} ORDER BY l.seq DESC LIMIT @limit`,
+  insertEvent: 'INSERT INTO audit_events (seq, region, category, record) VALUES (@seq, @region, @category, @record)',
+  insertPending: `INSERT INTO audit_events_pending (seq, region, event_id, event_name, event_source, read_only, username, access_key_id, resources)
+                  VALUES (@seq, @region, @eventId, @eventName, @eventSource, @readOnly, @username, @accessKeyId, @resources)`,
   maxInSecond: 'SELECT MAX(seq) AS seq FROM audit_events WHERE seq >= @lo AND seq < @hi',
-  purgeResources: 'DELETE FROM audit_event_resources WHERE seq IN (SELECT seq FROM audit_events WHERE seq < @cut ORDER BY seq LIMIT @batch)',
-  purgeEvents: 'DELETE FROM audit_events WHERE seq IN (SELECT seq FROM audit_events WHERE seq < @cut ORDER BY seq LIMIT @batch)',
+  hasPending: 'SELECT EXISTS (SELECT 1 FROM audit_events_pending) AS pending',
+  // A batch is every pending (or expired) seq up to the last of the first @batch.
+  pendingBatchEnd: 'SELECT MAX(seq) AS upto FROM (SELECT seq FROM audit_events_pending ORDER BY seq LIMIT @batch)',
+  indexLookup: `INSERT INTO audit_lookup (region, seq, event_id, event_name, event_source, read_only, username, access_key_id)
+                SELECT region, seq, event_id, event_name, event_source, read_only, username, access_key_id
+                FROM audit_events_pending WHERE seq <= @upto`,
+  indexResources: `INSERT OR IGNORE INTO audit_lookup_resources (region, kind, value, seq)
+                   SELECT p.region, k.kind, json_extract(r.value, k.path), p.seq
+                   FROM audit_events_pending p, json_each(p.resources) r,
+                        (SELECT 'type' AS kind, '$[0]' AS path UNION ALL SELECT 'name', '$[1]' UNION ALL SELECT 'name', '$[2]') k
+                   WHERE p.seq <= @upto`,
+  deleteIndexed: 'DELETE FROM audit_events_pending WHERE seq <= @upto',
+  expiredBatchEnd: 'SELECT MAX(seq) AS upto FROM (SELECT seq FROM audit_events WHERE seq < @cut ORDER BY seq LIMIT @batch)',
+  purgeLookup: 'DELETE FROM audit_lookup WHERE (region, seq) IN (SELECT region, seq FROM audit_events WHERE seq <= @upto)',
+  purgeResources: 'DELETE FROM audit_lookup_resources WHERE seq <= @upto',
+  purgePending: 'DELETE FROM audit_events_pending WHERE seq <= @upto',
+  purgeEvents: 'DELETE FROM audit_events WHERE seq <= @upto',
 };
 
 export class SqliteEventStore implements EventStore {
@@ -55,30 +76,41 @@ export class SqliteEventStore implements EventStore {
 
   async append(tx: SqlExecutor, records: readonly CloudTrailRecord[]): Promise<void> {
     for (const record of records) {
-      const keys = lookupKeys(record);
       const seq = await this.allocate(tx, Date.parse(record.eventTime) / 1000);
-      await tx.run(SQL.insert, {
+      const region = record.awsRegion;
+      await tx.run(SQL.insertEvent, { seq, region, category: record.eventCategory, record: JSON.stringify(record) });
+      if (record.eventCategory !== 'Management') continue;
+      const keys = lookupKeys(record);
+      await tx.run(SQL.insertPending, {
         seq,
-        region: record.awsRegion,
-        category: record.eventCategory,
+        region,
         eventId: keys.eventId,
         eventName: keys.eventName,
         eventSource: keys.eventSource,
         readOnly: keys.readOnly,
         username: keys.username,
         accessKeyId: keys.accessKeyId,
-        record: JSON.stringify(record),
+        resources: JSON.stringify(keys.resources.map((r) => [r.type, r.name, r.arn])),
       });
-      if (record.eventCategory !== 'Management') continue;
-      for (const resource of keys.resources) {
-        for (const [kind, value] of [['type', resource.type], ['name', resource.name], ['name', resource.arn]]) {
-          await tx.run(SQL.insertResource, { region: record.awsRegion, kind, value, seq });
-        }
-      }
+    }
+  }
+
+  async index(tx: SqlExecutor): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const { upto } = (await tx.get<{ upto: number | null }>(SQL.pendingBatchEnd, { batch: INDEX_BATCH }))!;
+      if (upto === null) return total;
+      await tx.run(SQL.indexLookup, { upto });
+      await tx.run(SQL.indexResources, { upto });
+      total += (await tx.run(SQL.deleteIndexed, { upto })).changes;
     }
   }
 
   async lookup(query: LookupQuery): Promise<LookupPage> {
+    // Read-your-writes: what was appended and committed but not indexed yet is indexed first.
+    if ((await this.db.reader.get<{ pending: number }>(SQL.hasPending))!.pending) {
+      await this.db.transaction((tx) => this.index(tx));
+    }
     const lo = query.startTime ? Math.ceil(query.startTime.getTime() / 1000) * SEQ_PER_SECOND : 0;
     let hi = query.endTime ? (Math.floor(query.endTime.getTime() / 1000) + 1) * SEQ_PER_SECOND - 1 : Number.MAX_SAFE_INTEGER;
     if (query.cursor !== undefined) hi = Math.min(hi, parseCursor(query.cursor) - 1);
@@ -98,8 +130,12 @@ export class SqliteEventStore implements EventStore {
     // Small transactions, so that calls being recorded wait for one batch at most.
     for (;;) {
       const deleted = await this.db.transaction(async (tx) => {
-        await tx.run(SQL.purgeResources, { cut, batch: PURGE_BATCH });
-        return (await tx.run(SQL.purgeEvents, { cut, batch: PURGE_BATCH })).changes;
+        const { upto } = (await tx.get<{ upto: number | null }>(SQL.expiredBatchEnd, { cut, batch: PURGE_BATCH }))!;
+        if (upto === null) return 0;
+        await tx.run(SQL.purgeLookup, { upto });
+        await tx.run(SQL.purgeResources, { upto });
+        await tx.run(SQL.purgePending, { upto });
+        return (await tx.run(SQL.purgeEvents, { upto })).changes;
       });
       total += deleted;
       if (deleted < PURGE_BATCH) return total;

@@ -1,0 +1,57 @@
+// (a) Control-plane calls per second with audit recording off and on, in one
+// run: two `oia serve` children (audit.enabled false / true), measured in
+// alternating rounds so that machine noise hits both alike. The load is the
+// official SDK doing CreateChannel + DescribeChannel pairs (half the calls
+// commit a change and its record in one transaction, half are read-only and
+// recorded in batches).
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { CreateChannelCommand, DescribeChannelCommand, IoTAnalyticsClient } from '@aws-sdk/client-iotanalytics';
+import { clientConfig, serveChild, type ChildServer } from '../support.ts';
+
+export interface ThroughputResult {
+  off: number[];
+  on: number[];
+}
+
+export async function recordingThroughput(workDir: string, options: { seconds: number; rounds: number; concurrency: number }): Promise<ThroughputResult> {
+  const start = async (name: string, enabled: boolean) => {
+    const dir = join(workDir, name);
+    mkdirSync(dir, { recursive: true });
+    return serveChild(dir, { audit: { enabled }, quotas: { channels: 100_000_000 } });
+  };
+  const off = await start('recording-off', false);
+  const on = await start('recording-on', true);
+  const result: ThroughputResult = { off: [], on: [] };
+  try {
+    let serial = 0;
+    const measure = async (server: ChildServer, seconds: number) => {
+      const client = new IoTAnalyticsClient(clientConfig(server));
+      const deadline = Date.now() + seconds * 1000;
+      let calls = 0;
+      const worker = async () => {
+        while (Date.now() < deadline) {
+          const channelName = `bench_${serial++}`;
+          await client.send(new CreateChannelCommand({ channelName }));
+          await client.send(new DescribeChannelCommand({ channelName }));
+          calls += 2;
+        }
+      };
+      const began = performance.now();
+      await Promise.all(Array.from({ length: options.concurrency }, worker));
+      const rate = calls / ((performance.now() - began) / 1000);
+      client.destroy();
+      return rate;
+    };
+    await measure(off, 1);
+    await measure(on, 1);
+    for (let round = 0; round < options.rounds; round++) {
+      result.off.push(await measure(off, options.seconds));
+      result.on.push(await measure(on, options.seconds));
+    }
+  } finally {
+    await off.stop();
+    await on.stop();
+  }
+  return result;
+}
