@@ -19,7 +19,8 @@ import { generate, type Generated } from './audit/generate.ts';
 import { apiLookups, ATTRIBUTES, storeLookups } from './audit/lookup.ts';
 import { recordingThroughput } from './audit/throughput.ts';
 import { visibilityLatency } from './audit/visibility.ts';
-import { ms, ROOT, serveChild, summary, writeSection } from './support.ts';
+import { serveChild } from '../test/support/child-server.ts';
+import { ms, ROOT, summary, writeSection } from './support.ts';
 
 export default async function auditBench(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { events: { type: 'string', default: '10000000' }, keep: { type: 'boolean', default: false } } });

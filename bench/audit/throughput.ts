@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateChannelCommand, DescribeChannelCommand, IoTAnalyticsClient } from '@aws-sdk/client-iotanalytics';
-import { clientConfig, serveChild, type ChildServer } from '../support.ts';
+import { serveChild, type ChildServer } from '../../test/support/child-server.ts';
 
 export interface ThroughputResult {
   off: number[];
@@ -26,7 +26,7 @@ export async function recordingThroughput(workDir: string, options: { seconds: n
   try {
     let serial = 0;
     const measure = async (server: ChildServer, seconds: number) => {
-      const client = new IoTAnalyticsClient(clientConfig(server));
+      const client = new IoTAnalyticsClient(server.clientConfig());
       const deadline = Date.now() + seconds * 1000;
       let calls = 0;
       const worker = async () => {

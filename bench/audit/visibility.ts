@@ -5,11 +5,11 @@
 // their transaction) are measured apart.
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { CreateChannelCommand, DescribeChannelCommand, IoTAnalyticsClient } from '@aws-sdk/client-iotanalytics';
-import { clientConfig, type ChildServer } from '../support.ts';
+import type { ChildServer } from '../../test/support/child-server.ts';
 
 export async function visibilityLatency(server: ChildServer, samples: number): Promise<{ readOnly: number[]; mutating: number[] }> {
-  const iota = new IoTAnalyticsClient(clientConfig(server));
-  const ct = new CloudTrailClient(clientConfig(server));
+  const iota = new IoTAnalyticsClient(server.clientConfig());
+  const ct = new CloudTrailClient(server.clientConfig());
   const waitFor = async (eventName: string, requestId: string, answeredAt: number): Promise<number> => {
     for (;;) {
       const { Events } = await ct.send(

@@ -4,51 +4,25 @@
 // directory every channel that exists has its CreateChannel record (and every
 // successful CreateChannel record has its channel).
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, it } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { CreateChannelCommand, IoTAnalyticsClient } from '@aws-sdk/client-iotanalytics';
-import type { Account } from '../../src/identity/account.ts';
 import type { CloudTrailRecord } from '../../src/audit/record.ts';
+import { serveChild } from '../support/child-server.ts';
 import { assertValidRecord } from '../support/record-schema.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'oia-crash-'));
 after(() => rmSync(dataDir, { recursive: true, force: true }));
 
-function serve(): Promise<{ child: ChildProcess; url: string }> {
-  const configFile = join(dataDir, 'config.json');
-  writeFileSync(configFile, JSON.stringify({ quotas: { channels: 100_000 } }));
-  const child = spawn(process.execPath, ['bin/oia.js', 'serve', '--port', '0', '--data-dir', dataDir, '--config', configFile, '--log-level', 'silent'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) resolve({ child, url });
-    });
-    child.once('exit', (code) => reject(new Error(`oia serve exited with ${code} before listening: ${out}`)));
-  });
-}
+const serve = () => serveChild(dataDir, { quotas: { channels: 100_000 } }, 'silent');
 
 it('keeps every committed channel together with its CreateChannel record across kill -9', async () => {
   const first = await serve();
-  const account = JSON.parse(readFileSync(join(dataDir, 'account.json'), 'utf8')) as Account;
-  const clientConfig = (url: string) => ({
-    endpoint: url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: account.rootAccessKeyId, secretAccessKey: account.rootSecretAccessKey },
-    maxAttempts: 1,
-  });
-  const iota = new IoTAnalyticsClient(clientConfig(first.url));
+  const iota = new IoTAnalyticsClient(first.clientConfig());
   const exited = new Promise((resolve) => first.child.once('exit', resolve));
 
   let succeeded = 0;
@@ -81,13 +55,12 @@ it('keeps every committed channel together with its CreateChannel record across 
     assert.deepEqual([...recorded].filter((name) => !channels.has(name)), [], 'records without a channel');
 
     // The same, through the API, for a sample.
-    const ct = new CloudTrailClient(clientConfig(second.url));
+    const ct = new CloudTrailClient(second.clientConfig());
     for (const name of [...channels].slice(0, 10)) {
       const { Events } = await ct.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'ResourceName', AttributeValue: name }] }));
       assert.deepEqual(Events!.map((e) => e.EventName), ['CreateChannel']);
     }
   } finally {
-    second.child.kill('SIGTERM');
-    await new Promise((resolve) => second.child.once('exit', resolve));
+    await second.stop();
   }
 });
