@@ -1,9 +1,13 @@
-// npm run bench -- NAME [args…]: runs bench/NAME.ts, whose default export
-// takes the remaining arguments and writes its figures to docs/BENCHMARKS.md.
-const [name, ...args] = process.argv.slice(2);
-if (!name || !/^[a-z0-9-]+$/.test(name)) {
-  console.error('usage: npm run bench -- NAME [args...]   (runs bench/NAME.ts)');
+// npm run bench -- NAME [args…]: runs bench/NAME.ts, which measures and
+// writes its own section of docs/BENCHMARKS.md (its arguments start at
+// process.argv[3]).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const name = process.argv[2];
+const file = name && /^[\w-]+$/.test(name) ? fileURLToPath(new URL(`./${name}.ts`, import.meta.url)) : undefined;
+if (!file || !existsSync(file) || name === 'run') {
+  process.stderr.write('usage: npm run bench -- NAME [args...]   (runs bench/NAME.ts)\n');
   process.exit(2);
 }
-const bench = (await import(`./${name}.ts`)) as { default: (args: string[]) => Promise<void> };
-await bench.default(args);
+await import(file);

@@ -3,15 +3,23 @@
 // alternating rounds so that machine noise hits both alike. The load is the
 // official SDK doing CreateChannel + DescribeChannel pairs (half the calls
 // commit a change and its record in one transaction, half are read-only and
-// recorded in batches).
+// recorded in batches). Besides calls/s, the server's CPU time per call
+// (from /proc) is reported: it is steadier on a shared machine.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateChannelCommand, DescribeChannelCommand, IoTAnalyticsClient } from '@aws-sdk/client-iotanalytics';
 import { serveChild, type ChildServer } from '../../test/support/child-server.ts';
+import { processCpuMs } from './report.ts';
+
+export interface Round {
+  callsPerSecond: number;
+  /** Server CPU (user + system) per call, in microseconds. */
+  cpuPerCallUs: number;
+}
 
 export interface ThroughputResult {
-  off: number[];
-  on: number[];
+  off: Round[];
+  on: Round[];
 }
 
 export async function recordingThroughput(workDir: string, options: { seconds: number; rounds: number; concurrency: number }): Promise<ThroughputResult> {
@@ -25,7 +33,7 @@ export async function recordingThroughput(workDir: string, options: { seconds: n
   const result: ThroughputResult = { off: [], on: [] };
   try {
     let serial = 0;
-    const measure = async (server: ChildServer, seconds: number) => {
+    const measure = async (server: ChildServer, seconds: number): Promise<Round> => {
       const client = new IoTAnalyticsClient(server.clientConfig());
       const deadline = Date.now() + seconds * 1000;
       let calls = 0;
@@ -38,10 +46,14 @@ export async function recordingThroughput(workDir: string, options: { seconds: n
         }
       };
       const began = performance.now();
+      const cpuBefore = processCpuMs(server.child.pid!);
       await Promise.all(Array.from({ length: options.concurrency }, worker));
-      const rate = calls / ((performance.now() - began) / 1000);
+      const round = {
+        callsPerSecond: calls / ((performance.now() - began) / 1000),
+        cpuPerCallUs: ((processCpuMs(server.child.pid!) - cpuBefore) * 1000) / calls,
+      };
       client.destroy();
-      return rate;
+      return round;
     };
     await measure(off, 1);
     await measure(on, 1);

@@ -77,7 +77,7 @@ export class AuditRecorder implements PipelineHooks {
   }
 
   /** Writes every buffered record and indexes what was appended; rejects when the write fails (the records stay buffered). */
-  flush(): Promise<void> {
+  private flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
     const run = this.writes.then(() => this.writePending());

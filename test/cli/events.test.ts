@@ -9,7 +9,7 @@ import { csvCell } from '../../src/cli/events/format.ts';
 import { recordOf } from '../support/cloudtrail.ts';
 import { eventually } from '../support/eventually.ts';
 import { exec } from '../support/exec.ts';
-import { assertValidRecord } from '../support/record-schema.ts';
+import { assertAllStoredRecordsValid, assertValidRecord } from '../support/record-schema.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 
 class Collect extends Writable {
@@ -39,7 +39,10 @@ describe('oia events', () => {
     const error = await server.iotanalytics({ credentials: forged }).send(new DescribeChannelCommand({ channelName: 'cli_one' })).catch((e) => e);
     await recordOf(server.cloudtrail(), 'DescribeChannel', error.$metadata.requestId);
   });
-  after(() => server.stop());
+  after(async () => {
+    await assertAllStoredRecordsValid(server.app.database.reader);
+    await server.stop();
+  });
 
   it('lookup prints a table with the console columns, newest first', async () => {
     const text = await oia('lookup', '--lookup-attribute', 'Key=EventName,Value=CreateChannel');

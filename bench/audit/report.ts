@@ -1,10 +1,10 @@
-// Shared by the benchmarks: percentiles and the docs/BENCHMARKS.md section
-// writer. (A child `oia serve`: test/support/child-server.ts.)
+// Figures of the audit benchmark: percentiles, server CPU, and its section of
+// docs/BENCHMARKS.md.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -33,3 +33,10 @@ export function writeSection(name: string, body: string): void {
 }
 
 export const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
+
+/** CPU time (user + system, all threads) a process has used so far, in ms, from /proc. */
+export function processCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
