@@ -278,6 +278,28 @@ describe('userIdentity per caller type', () => {
       username: 'bob',
     },
     {
+      // Credentials from GetSessionToken: the user itself, with session attributes and no issuer.
+      caller: {
+        type: 'IAMUser',
+        accountId: ACCOUNT,
+        arn: `arn:aws:iam::${ACCOUNT}:user/carol`,
+        principalId: 'AIDAEXAMPLEEXAMPLE02',
+        userName: 'carol',
+        accessKeyId: 'ASIACAROL',
+        session: { creationDate: created, mfaAuthenticated: true },
+      } as unknown as Caller,
+      identity: {
+        type: 'IAMUser',
+        principalId: 'AIDAEXAMPLEEXAMPLE02',
+        arn: `arn:aws:iam::${ACCOUNT}:user/carol`,
+        accountId: ACCOUNT,
+        accessKeyId: 'ASIACAROL',
+        userName: 'carol',
+        sessionContext: { sessionIssuer: {}, attributes: { creationDate: '2024-05-01T11:59:00Z', mfaAuthenticated: 'true' } },
+      },
+      username: 'carol',
+    },
+    {
       caller: serviceCaller(ACCOUNT, 'iotanalytics.amazonaws.com'),
       identity: { type: 'AWSService', invokedBy: 'iotanalytics.amazonaws.com' },
     },

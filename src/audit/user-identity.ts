@@ -19,7 +19,8 @@ export interface UserIdentity {
   accessKeyId?: string;
   userName?: string;
   sessionContext?: {
-    sessionIssuer: SessionIssuerIdentity;
+    /** `{}` for sessions of an IAM user or root (GetSessionToken), as AWS writes it. */
+    sessionIssuer: SessionIssuerIdentity | Record<string, never>;
     attributes: { creationDate: string; mfaAuthenticated: 'true' | 'false' };
     sourceIdentity?: string;
   };
@@ -59,7 +60,7 @@ export function userIdentity(caller: Caller | undefined, claimedAccessKeyId: str
         // assumed role or federated user never does (the session name is in the ARN).
         userName: caller.type === 'AssumedRole' || caller.type === 'FederatedUser' ? undefined : caller.userName,
         sessionContext: caller.session && {
-          sessionIssuer: sessionIssuer(caller.session.issuer),
+          sessionIssuer: caller.session.issuer ? sessionIssuer(caller.session.issuer) : {},
           attributes: {
             creationDate: isoSeconds(caller.session.creationDate),
             mfaAuthenticated: caller.session.mfaAuthenticated ? 'true' : 'false',
