@@ -81,7 +81,6 @@ export async function createApp(options: AppOptions): Promise<App> {
     createCloudTrailService({
       events,
       tokens,
-      clock,
       retentionDays: config.audit.retentionDays,
       lookupRateLimiter: config.audit.lookupEventsRateLimit ? new RateLimiter(2, clock) : undefined,
     }),

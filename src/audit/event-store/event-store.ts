@@ -54,7 +54,8 @@ export interface EventStore {
   index(tx: SqlExecutor): Promise<number>;
   /**
    * Every management event appended in a committed transaction, indexed or
-   * not yet; data events are kept but never returned.
+   * not yet; data events are kept but never returned. May write (to index),
+   * so it must not be called inside a transaction.
    */
   lookup(query: LookupQuery): Promise<LookupPage>;
   /** Deletes events whose eventTime is before `time`; returns how many. */
