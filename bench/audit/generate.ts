@@ -1,6 +1,6 @@
 // Fills an event store with synthetic but realistic CloudTrail records
 // (~800-byte records, 89 days of history, three regions, 10% data events),
-// straight through EventStore.append in large transactions.
+// straight through EventStore.append and index in large transactions.
 import { randomUUID } from 'node:crypto';
 import type { EventStore } from '../../src/audit/event-store/event-store.ts';
 import type { CloudTrailRecord } from '../../src/audit/record.ts';
@@ -107,7 +107,11 @@ export async function generate(db: Database, store: EventStore, count: number, e
       if (i % 1000 === 0 && r.eventCategory === 'Management') samples.push({ eventId: r.eventID, region: r.awsRegion });
       records.push(r);
     }
-    await db.transaction((tx) => store.append(tx, records));
+    // As the recorder does: append, then index what was appended.
+    await db.transaction(async (tx) => {
+      await store.append(tx, records);
+      await store.index(tx);
+    });
     progress(Math.min(count, done + batch));
   }
   return { samples, first: new Date(first), last: end };
