@@ -2,6 +2,7 @@
 // (~800-byte records, 89 days of history, three regions, 10% data events),
 // straight through EventStore.append and index in large transactions.
 import { randomUUID } from 'node:crypto';
+import { newEventId } from '../../src/audit/event-id.ts';
 import type { EventStore } from '../../src/audit/event-store/event-store.ts';
 import type { CloudTrailRecord } from '../../src/audit/record.ts';
 import type { UserIdentity } from '../../src/audit/user-identity.ts';
@@ -77,7 +78,7 @@ function record(time: number): CloudTrailRecord {
     requestParameters: addressed ? { [`${kind}Name`]: name } : null,
     responseElements: readOnly || !addressed ? null : { [`${kind}Name`]: name, [`${kind}Arn`]: arn },
     requestID: randomUUID(),
-    eventID: randomUUID(),
+    eventID: newEventId(new Date(time)),
     readOnly,
     ...(addressed && { resources: [{ ARN: arn, accountId: ACCOUNT, type: `AWS::IoTAnalytics::${data ? 'Channel' : type}` }] }),
     eventType: 'AwsApiCall',

@@ -127,8 +127,9 @@ function claimedRegion(ctx: RequestContext): string | undefined {
   return region && /^[a-z0-9-]{1,64}$/.test(region) ? region : undefined;
 }
 
+/** The account field of an ARN (arn:partition:service:region:account:resource). */
 function arnAccount(arn: string): string {
-  return arn.split(':')[4] ?? '';
+  return arn.split(':', 5)[4] ?? '';
 }
 
 function truncate(text: string): string {

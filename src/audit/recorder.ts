@@ -8,18 +8,19 @@
 // - Read-only calls are buffered and written in small batches at most
 //   `flushDelayMs` later, so reads do not wait for a write transaction. A
 //   crash can lose only these last milliseconds of read-only records.
-// - Each batch also indexes for LookupEvents whatever was appended since the
-//   last one, so every record is returned by LookupEvents within about
-//   `flushDelayMs` of its response.
+// - Records are indexed for LookupEvents in larger batches, at most
+//   `indexDelayMs` after they were written (indexing costs less per record in
+//   bigger batches); LookupEvents itself indexes what is still waiting, so it
+//   returns every record as soon as it is written.
 // - Requests that failed authentication are recorded too (as userIdentity
 //   type Unknown, with the access key they claimed); requests that name no
 //   known service and operation are not.
-import { randomUUID } from 'node:crypto';
 import type { Logger } from '../lib/logger.ts';
 import type { RequestContext } from '../pipeline/context.ts';
 import type { PipelineHooks } from '../pipeline/hooks.ts';
 import type { Database, SqlExecutor } from '../storage/db/database.ts';
 import type { EventStore } from './event-store/event-store.ts';
+import { newEventId } from './event-id.ts';
 import { buildRecord, isRecordable, type CloudTrailRecord } from './record.ts';
 
 export interface AuditRecorderOptions {
@@ -31,6 +32,8 @@ export interface AuditRecorderOptions {
   logger: Logger;
   /** Longest a read-only record waits to be written with others. */
   flushDelayMs?: number;
+  /** Longest a written record waits to be indexed with others. */
+  indexDelayMs?: number;
   /** Records per write transaction. */
   maxBatch?: number;
   /** Buffered records beyond which read-only calls wait for the write (back-pressure). */
@@ -41,16 +44,20 @@ const RETRY_DELAY_MS = 1000;
 
 export class AuditRecorder implements PipelineHooks {
   private readonly flushDelayMs: number;
+  private readonly indexDelayMs: number;
   private readonly maxBatch: number;
   private readonly maxPending: number;
   private pending: CloudTrailRecord[] = [];
-  private timer?: NodeJS.Timeout;
+  private flushTimer?: NodeJS.Timeout;
+  private indexTimer?: NodeJS.Timeout;
+  /** Writes run one after another, in the order they were asked for. */
   private writes: Promise<unknown> = Promise.resolve();
   private closed = false;
 
   constructor(private readonly options: AuditRecorderOptions) {
     this.flushDelayMs = options.flushDelayMs ?? 20;
-    this.maxBatch = options.maxBatch ?? 200;
+    this.indexDelayMs = options.indexDelayMs ?? 200;
+    this.maxBatch = options.maxBatch ?? 500;
     this.maxPending = options.maxPending ?? 5000;
   }
 
@@ -62,68 +69,70 @@ export class AuditRecorder implements PipelineHooks {
 
   async completed(ctx: RequestContext): Promise<void> {
     if (!isRecordable(ctx)) return;
-    // After close() nothing is batched any more: calls still finishing are recorded at once.
-    if (this.closed) return this.write(ctx.recordedInTransaction ? [] : [this.build(ctx)]);
-    if (ctx.recordedInTransaction) return this.schedule(this.flushDelayMs);
-    const record = this.build(ctx);
-    if (!record.readOnly) {
-      await this.options.database.transaction((tx) => this.options.store.append(tx, [record]));
-      return this.schedule(this.flushDelayMs);
-    }
+    const record = ctx.recordedInTransaction ? undefined : this.build(ctx);
+    // After close() nothing waits any more: calls still finishing are recorded and indexed at once.
+    if (this.closed) return this.write(record ? [record] : [], true);
+    if (record && !record.readOnly) await this.options.database.transaction((tx) => this.options.store.append(tx, [record]));
+    if (!record || !record.readOnly) return this.scheduleIndex();
     this.pending.push(record);
     if (this.pending.length >= this.maxPending) return this.flush();
     if (this.pending.length >= this.maxBatch) void this.flush().catch(() => undefined);
-    else this.schedule(this.flushDelayMs);
+    else this.flushTimer ??= setTimeout(() => void this.flush().catch(() => undefined), this.flushDelayMs);
   }
 
-  /** Writes every buffered record and indexes what was appended; rejects when the write fails (the records stay buffered). */
-  private flush(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    const run = this.writes.then(() => this.writePending());
-    this.writes = run.catch(() => undefined);
-    return run;
-  }
-
-  /** Writes what is buffered; later records are written as they come. */
+  /** Writes and indexes everything still waiting; later records are recorded as they come. */
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.indexTimer);
     await this.flush();
+    await this.write([], true);
   }
 
   private build(ctx: RequestContext): CloudTrailRecord {
     const { accountId, defaultRegion } = this.options;
-    return buildRecord(ctx, { accountId, defaultRegion, eventId: randomUUID() });
+    return buildRecord(ctx, { accountId, defaultRegion, eventId: newEventId(ctx.completedAt ?? ctx.receivedAt) });
   }
 
-  private schedule(delayMs: number): void {
-    if (this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.flush().catch(() => undefined);
-    }, delayMs);
-  }
-
-  /** Appends records and indexes everything appended so far, in one transaction. */
-  private write(records: CloudTrailRecord[]): Promise<void> {
-    const { database, store } = this.options;
-    return database.transaction(async (tx) => {
-      await store.append(tx, records);
-      await store.index(tx);
-    });
-  }
-
-  private async writePending(): Promise<void> {
-    do {
-      const batch = this.pending.splice(0, this.maxBatch);
-      try {
-        await this.write(batch);
-      } catch (error) {
-        this.pending.unshift(...batch);
-        this.options.logger.error('audit records could not be written; retrying', { pending: this.pending.length, error: String(error) });
-        if (!this.closed) this.schedule(RETRY_DELAY_MS);
-        throw error;
+  /** Writes the buffered records; rejects when that fails (the records stay buffered and are retried). */
+  private flush(): Promise<void> {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const batches: CloudTrailRecord[][] = [];
+    while (this.pending.length > 0) batches.push(this.pending.splice(0, this.maxBatch));
+    const run = (async () => {
+      for (const [i, batch] of batches.entries()) {
+        try {
+          await this.write(batch, false);
+        } catch (error) {
+          this.pending.unshift(...batches.slice(i).flat());
+          this.options.logger.error('audit records could not be written; retrying', { pending: this.pending.length, error: String(error) });
+          if (!this.closed) this.flushTimer ??= setTimeout(() => void this.flush().catch(() => undefined), RETRY_DELAY_MS);
+          throw error;
+        }
       }
-    } while (this.pending.length > 0);
+      if (batches.length > 0) this.scheduleIndex();
+    })();
+    return run;
+  }
+
+  private scheduleIndex(): void {
+    if (this.closed) return;
+    this.indexTimer ??= setTimeout(() => {
+      this.indexTimer = undefined;
+      this.write([], true).catch((error) => this.options.logger.error('audit records could not be indexed', { error: String(error) }));
+    }, this.indexDelayMs);
+  }
+
+  /** Appends records and, when asked, indexes everything appended so far: one transaction, after the writes before it. */
+  private write(records: CloudTrailRecord[], index: boolean): Promise<void> {
+    const { database, store } = this.options;
+    const run = this.writes.then(() =>
+      database.transaction(async (tx) => {
+        if (records.length > 0) await store.append(tx, records);
+        if (index) await store.index(tx);
+      }),
+    );
+    this.writes = run.catch(() => undefined);
+    return run;
   }
 }

@@ -1,22 +1,15 @@
 // The event store in the server's own SQLite database, which is what lets a
 // record be written in the transaction of the change it describes. Schema and
-// the reasons for it: migrations/sqlite/0300-audit-events.sql. Appending
-// touches the journal and the pending list only; index() builds the lookup
-// indexes from the pending list in one set-based pass. Every lookup is one
-// index range scan, newest first, so its cost depends on the page size, not
-// on how many events are stored.
+// the reasons for it: migrations/sqlite/0300-audit-events.sql. Appending is
+// one insert into the journal; index() builds the lookup indexes from the
+// journal rows appended since the last call in one set-based pass. Every
+// lookup is one index range scan, newest first, so its cost depends on the
+// page size, not on how many events are stored.
 import type { Database, SqlExecutor } from '../../../storage/db/database.ts';
 import { lookupKeys } from '../../lookup-keys.ts';
 import type { CloudTrailRecord } from '../../record.ts';
 import type { EventStore, LookupAttributeKey, LookupPage, LookupQuery } from '../event-store.ts';
 
-/**
- * seq = eventTime in whole seconds * SEQ_PER_SECOND + a counter, so that the
- * key orders events by time and a time range is a key range. Within a second
- * events are ordered as they were appended. (A second with more than a
- * million events would spill into the next second's keys.)
- */
-const SEQ_PER_SECOND = 1_000_000;
 const INDEX_BATCH = 10_000;
 const PURGE_BATCH = 5_000;
 
@@ -30,60 +23,66 @@ const COLUMNS: Partial<Record<LookupAttributeKey, string>> = {
 
 const RESOURCE_KINDS: Partial<Record<LookupAttributeKey, 'type' | 'name'>> = { ResourceType: 'type', ResourceName: 'name' };
 
-// INDEXED BY pins each lookup to its index, so the plan cannot drift to a scan
-// of another one (correct, but slow for rare values). CROSS JOIN keeps the
-// index as the outer loop; the journal gives the record by primary key.
-// (Written as >= and <=: with BETWEEN in this join SQLite 3.53 bounds the
-// index scan below only, which makes old time windows slow.)
-const RANGE = 'l.region = @region AND l.seq >= @lo AND l.seq <= @hi';
-const RECORD = 'CROSS JOIN audit_events e ON e.seq = l.seq';
+// Events are ordered newest first by (time, id): eventTime in seconds, then
+// the order they were stored. A page ends before the (time, id) of the last
+// event of the previous page. INDEXED BY pins each lookup to its index, so the
+// plan cannot drift to a scan of another one (correct, but slow for rare
+// values); CROSS JOIN keeps the index as the outer loop, and the journal gives
+// the record by primary key.
+/** A resource [type, name, arn] is found by its type, its name and its ARN. */
+const RESOURCE_KEYS = `(SELECT 'type' AS kind, '$[0]' AS path UNION ALL SELECT 'name', '$[1]' UNION ALL SELECT 'name', '$[2]')`;
+const RANGE = 'l.region = @region AND l.time >= @lo AND (l.time, l.id) < (@beforeTime, @beforeId)';
+const RECORD = 'CROSS JOIN audit_events e ON e.id = l.id';
+const NEWEST_FIRST = 'ORDER BY l.time DESC, l.id DESC LIMIT @limit';
 const SQL = {
-  all: `SELECT l.seq, e.record FROM audit_lookup l ${RECORD} WHERE ${RANGE} ORDER BY l.seq DESC LIMIT @limit`,
-  eventId: `SELECT l.seq, e.record FROM audit_lookup l INDEXED BY audit_lookup_by_event_id ${RECORD} WHERE l.event_id = @value AND ${RANGE}`,
+  all: `SELECT l.time, l.id, e.record FROM audit_lookup l ${RECORD} WHERE ${RANGE} ${NEWEST_FIRST}`,
+  eventId: `SELECT l.time, l.id, e.record FROM audit_lookup l INDEXED BY audit_lookup_by_event_id ${RECORD}
+            WHERE l.event_id = @value AND ${RANGE} ${NEWEST_FIRST}`,
   column: (column: string) =>
-    `SELECT l.seq, e.record FROM audit_lookup l INDEXED BY audit_lookup_by_${column} ${RECORD}
-     WHERE l.${column} = @value AND ${RANGE} ORDER BY l.seq DESC LIMIT @limit`,
-  resource: `SELECT l.seq, e.record FROM audit_lookup_resources l ${RECORD}
-             WHERE l.kind = @kind AND l.value = @value AND ${RANGE} ORDER BY l.seq DESC LIMIT @limit`,
-  insertEvent: 'INSERT INTO audit_events (seq, region, category, record) VALUES (@seq, @region, @category, @record)',
-  insertPending: `INSERT INTO audit_events_pending (seq, region, event_id, event_name, event_source, read_only, username, access_key_id, resources)
-                  VALUES (@seq, @region, @eventId, @eventName, @eventSource, @readOnly, @username, @accessKeyId, @resources)`,
-  maxInSecond: 'SELECT MAX(seq) AS seq FROM audit_events WHERE seq >= @lo AND seq < @hi',
-  hasPending: 'SELECT EXISTS (SELECT 1 FROM audit_events_pending) AS pending',
-  // A batch is every pending (or expired) seq up to the last of the first @batch.
-  pendingBatchEnd: 'SELECT MAX(seq) AS upto FROM (SELECT seq FROM audit_events_pending ORDER BY seq LIMIT @batch)',
-  indexLookup: `INSERT INTO audit_lookup (region, seq, event_id, event_name, event_source, read_only, username, access_key_id)
-                SELECT region, seq, event_id, event_name, event_source, read_only, username, access_key_id
-                FROM audit_events_pending WHERE seq <= @upto`,
-  indexResources: `INSERT OR IGNORE INTO audit_lookup_resources (region, kind, value, seq)
-                   SELECT p.region, k.kind, json_extract(r.value, k.path), p.seq
-                   FROM audit_events_pending p, json_each(p.resources) r,
-                        (SELECT 'type' AS kind, '$[0]' AS path UNION ALL SELECT 'name', '$[1]' UNION ALL SELECT 'name', '$[2]') k
-                   WHERE p.seq <= @upto`,
-  deleteIndexed: 'DELETE FROM audit_events_pending WHERE seq <= @upto',
-  expiredBatchEnd: 'SELECT MAX(seq) AS upto FROM (SELECT seq FROM audit_events WHERE seq < @cut ORDER BY seq LIMIT @batch)',
-  purgeLookup: 'DELETE FROM audit_lookup WHERE (region, seq) IN (SELECT region, seq FROM audit_events WHERE seq <= @upto)',
-  purgeResources: 'DELETE FROM audit_lookup_resources WHERE seq <= @upto',
-  purgePending: 'DELETE FROM audit_events_pending WHERE seq <= @upto',
-  purgeEvents: 'DELETE FROM audit_events WHERE seq <= @upto',
+    `SELECT l.time, l.id, e.record FROM audit_lookup l INDEXED BY audit_lookup_by_${column} ${RECORD}
+     WHERE l.${column} = @value AND ${RANGE} ${NEWEST_FIRST}`,
+  resource: `SELECT l.time, l.id, e.record FROM audit_lookup_resources l ${RECORD}
+             WHERE l.kind = @kind AND l.value = @value AND ${RANGE} ${NEWEST_FIRST}`,
+  append: `INSERT INTO audit_events (time, region, category, event_id, event_name, event_source, read_only, username, access_key_id, resources, record)
+           VALUES (@time, @region, @category, @eventId, @eventName, @eventSource, @readOnly, @username, @accessKeyId, @resources, @record)`,
+  unindexed: `SELECT s.indexed_to AS indexedTo, MIN((SELECT MAX(id) FROM audit_events), s.indexed_to + @batch) AS upto
+              FROM audit_index_state s`,
+  hasUnindexed: 'SELECT (SELECT MAX(id) FROM audit_events) > indexed_to AS unindexed FROM audit_index_state',
+  indexLookup: `INSERT INTO audit_lookup (region, time, id, event_id, event_name, event_source, read_only, username, access_key_id)
+                SELECT region, time, id, event_id, event_name, event_source, read_only, username, access_key_id
+                FROM audit_events WHERE id > @from AND id <= @upto AND category = 'Management'`,
+  indexResources: `INSERT OR IGNORE INTO audit_lookup_resources (region, kind, value, time, id)
+                   SELECT e.region, k.kind, json_extract(r.value, k.path), e.time, e.id
+                   FROM audit_events e, json_each(e.resources) r, ${RESOURCE_KEYS} k
+                   WHERE e.id > @from AND e.id <= @upto AND e.category = 'Management'`,
+  markIndexed: 'UPDATE audit_index_state SET indexed_to = @upto',
+  // Expired events among the oldest journal rows (the journal is in commit
+  // order, which is time order give or take the few milliseconds read-only
+  // records wait in the recorder). The newest row always stays, so that ids
+  // keep growing past audit_index_state.indexed_to.
+  expired: `CREATE TEMP TABLE IF NOT EXISTS audit_expired (id INTEGER PRIMARY KEY)`,
+  collectExpired: `INSERT INTO temp.audit_expired
+                   SELECT id FROM (SELECT id, time FROM audit_events ORDER BY id LIMIT @batch)
+                   WHERE time < @cut AND id < (SELECT MAX(id) FROM audit_events)`,
+  purgeLookup: `DELETE FROM audit_lookup WHERE (region, time, id) IN
+                (SELECT region, time, id FROM audit_events WHERE id IN temp.audit_expired)`,
+  purgeResources: `DELETE FROM audit_lookup_resources WHERE (region, kind, value, time, id) IN
+                   (SELECT e.region, k.kind, json_extract(r.value, k.path), e.time, e.id
+                    FROM audit_events e, json_each(e.resources) r, ${RESOURCE_KEYS} k WHERE e.id IN temp.audit_expired)`,
+  purgeEvents: 'DELETE FROM audit_events WHERE id IN temp.audit_expired',
+  clearExpired: 'DELETE FROM temp.audit_expired',
 };
 
 export class SqliteEventStore implements EventStore {
-  /** Next free counter of recent seconds. Transactions are serialised, so this needs no lock. */
-  private readonly nextInSecond = new Map<number, number>();
-
   constructor(private readonly db: Database) {}
 
   async append(tx: SqlExecutor, records: readonly CloudTrailRecord[]): Promise<void> {
     for (const record of records) {
-      const seq = await this.allocate(tx, Date.parse(record.eventTime) / 1000);
-      const region = record.awsRegion;
-      await tx.run(SQL.insertEvent, { seq, region, category: record.eventCategory, record: JSON.stringify(record) });
-      if (record.eventCategory !== 'Management') continue;
       const keys = lookupKeys(record);
-      await tx.run(SQL.insertPending, {
-        seq,
-        region,
+      await tx.run(SQL.append, {
+        time: Date.parse(record.eventTime) / 1000,
+        region: record.awsRegion,
+        category: record.eventCategory,
         eventId: keys.eventId,
         eventName: keys.eventName,
         eventSource: keys.eventSource,
@@ -91,6 +90,7 @@ export class SqliteEventStore implements EventStore {
         username: keys.username,
         accessKeyId: keys.accessKeyId,
         resources: JSON.stringify(keys.resources.map((r) => [r.type, r.name, r.arn])),
+        record: JSON.stringify(record),
       });
     }
   }
@@ -98,60 +98,59 @@ export class SqliteEventStore implements EventStore {
   async index(tx: SqlExecutor): Promise<number> {
     let total = 0;
     for (;;) {
-      const { upto } = (await tx.get<{ upto: number | null }>(SQL.pendingBatchEnd, { batch: INDEX_BATCH }))!;
-      if (upto === null) return total;
-      await tx.run(SQL.indexLookup, { upto });
-      await tx.run(SQL.indexResources, { upto });
-      total += (await tx.run(SQL.deleteIndexed, { upto })).changes;
+      const { indexedTo, upto } = (await tx.get<{ indexedTo: number; upto: number | null }>(SQL.unindexed, { batch: INDEX_BATCH }))!;
+      if (upto === null || upto <= indexedTo) return total;
+      total += (await tx.run(SQL.indexLookup, { from: indexedTo, upto })).changes;
+      await tx.run(SQL.indexResources, { from: indexedTo, upto });
+      await tx.run(SQL.markIndexed, { upto });
     }
   }
 
   async lookup(query: LookupQuery): Promise<LookupPage> {
     // Read-your-writes: what was appended and committed but not indexed yet is indexed first.
-    if ((await this.db.reader.get<{ pending: number }>(SQL.hasPending))!.pending) {
+    if ((await this.db.reader.get<{ unindexed: number }>(SQL.hasUnindexed))!.unindexed) {
       await this.db.transaction((tx) => this.index(tx));
     }
-    const lo = query.startTime ? Math.ceil(query.startTime.getTime() / 1000) * SEQ_PER_SECOND : 0;
-    let hi = query.endTime ? (Math.floor(query.endTime.getTime() / 1000) + 1) * SEQ_PER_SECOND - 1 : Number.MAX_SAFE_INTEGER;
-    if (query.cursor !== undefined) hi = Math.min(hi, parseCursor(query.cursor) - 1);
+    const lo = query.startTime ? Math.ceil(query.startTime.getTime() / 1000) : 0;
+    // Before the second after endTime, or before the cursor when that comes first.
+    let before = { time: query.endTime ? Math.floor(query.endTime.getTime() / 1000) + 1 : Number.MAX_SAFE_INTEGER, id: 0 };
+    if (query.cursor !== undefined) {
+      const cursor = parseCursor(query.cursor);
+      if (cursor.time < before.time) before = cursor;
+    }
     const { sql, params } = statement(query.attribute);
-    if (lo > hi || !params) return { records: [] };
-    const rows = await this.db.reader.all<{ seq: number; record: string }>(sql, { ...params, region: query.region, lo, hi, limit: query.limit + 1 });
+    if (!params) return { records: [] };
+    const rows = await this.db.reader.all<{ time: number; id: number; record: string }>(sql, {
+      ...params,
+      region: query.region,
+      lo,
+      beforeTime: before.time,
+      beforeId: before.id,
+      limit: query.limit + 1,
+    });
     const page = rows.slice(0, query.limit);
-    return {
-      records: page.map((r) => r.record),
-      cursor: rows.length > query.limit ? String(page[page.length - 1].seq) : undefined,
-    };
+    const last = page[page.length - 1];
+    return { records: page.map((r) => r.record), cursor: rows.length > query.limit ? `${last.time}:${last.id}` : undefined };
   }
 
   async purgeBefore(time: Date): Promise<number> {
-    const cut = Math.ceil(time.getTime() / 1000) * SEQ_PER_SECOND;
+    const cut = Math.ceil(time.getTime() / 1000);
     let total = 0;
     // Small transactions, so that calls being recorded wait for one batch at most.
     for (;;) {
       const deleted = await this.db.transaction(async (tx) => {
-        const { upto } = (await tx.get<{ upto: number | null }>(SQL.expiredBatchEnd, { cut, batch: PURGE_BATCH }))!;
-        if (upto === null) return 0;
-        await tx.run(SQL.purgeLookup, { upto });
-        await tx.run(SQL.purgeResources, { upto });
-        await tx.run(SQL.purgePending, { upto });
-        return (await tx.run(SQL.purgeEvents, { upto })).changes;
+        await tx.run(SQL.expired);
+        await tx.run(SQL.clearExpired);
+        await tx.run(SQL.collectExpired, { cut, batch: PURGE_BATCH });
+        await tx.run(SQL.purgeLookup);
+        await tx.run(SQL.purgeResources);
+        const { changes } = await tx.run(SQL.purgeEvents);
+        await tx.run(SQL.clearExpired);
+        return changes;
       });
       total += deleted;
-      if (deleted < PURGE_BATCH) return total;
+      if (deleted === 0) return total;
     }
-  }
-
-  private async allocate(tx: SqlExecutor, second: number): Promise<number> {
-    let next = this.nextInSecond.get(second);
-    if (next === undefined) {
-      if (this.nextInSecond.size >= 64) this.nextInSecond.clear();
-      const base = second * SEQ_PER_SECOND;
-      const row = await tx.get<{ seq: number | null }>(SQL.maxInSecond, { lo: base, hi: base + SEQ_PER_SECOND });
-      next = row?.seq == null ? base : row.seq + 1;
-    }
-    this.nextInSecond.set(second, next + 1);
-    return next;
   }
 }
 
@@ -170,8 +169,9 @@ function statement(attribute: LookupQuery['attribute']): { sql: string; params?:
   return { sql: SQL.column(COLUMNS[key]!), params: { value } };
 }
 
-function parseCursor(cursor: string): number {
-  const seq = Number(cursor);
-  if (!Number.isSafeInteger(seq) || seq < 0) throw new Error(`Invalid event store cursor '${cursor}'`);
-  return seq;
+/** "time:id" of the last event of the previous page. */
+function parseCursor(cursor: string): { time: number; id: number } {
+  const [time, id] = cursor.split(':').map(Number);
+  if (!Number.isSafeInteger(time) || !Number.isSafeInteger(id)) throw new Error(`Invalid event store cursor '${cursor}'`);
+  return { time, id };
 }
