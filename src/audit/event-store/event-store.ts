@@ -47,9 +47,9 @@ export interface EventStore {
   append(tx: SqlExecutor, records: readonly CloudTrailRecord[]): Promise<void>;
   /**
    * Builds the lookup indexes of every record appended (and committed) so
-   * far, in the caller's transaction; resolves to how many it indexed.
-   * Appending can so stay cheap: the recorder indexes in batches, a few
-   * milliseconds after the calls.
+   * far, in the caller's transaction; resolves to how many management events
+   * it indexed. Appending can so stay cheap: the recorder indexes in batches,
+   * shortly after the calls.
    */
   index(tx: SqlExecutor): Promise<number>;
   /**
@@ -58,6 +58,10 @@ export interface EventStore {
    * so it must not be called inside a transaction.
    */
   lookup(query: LookupQuery): Promise<LookupPage>;
-  /** Deletes events whose eventTime is before `time`; returns how many. */
+  /**
+   * Deletes events whose eventTime is before `time`; returns how many. An
+   * implementation may keep an expired event until the next purge when it was
+   * stored after newer ones (lookups never return expired events anyway).
+   */
   purgeBefore(time: Date): Promise<number>;
 }
