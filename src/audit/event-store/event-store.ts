@@ -61,7 +61,7 @@ export interface EventStore {
   /**
    * Deletes events whose eventTime is before `time`; returns how many. An
    * implementation may keep an expired event until the next purge when it was
-   * stored after newer ones (lookups never return expired events anyway).
+   * stored after newer ones (LookupEvents applies the retention cutoff itself).
    */
   purgeBefore(time: Date): Promise<number>;
 }
