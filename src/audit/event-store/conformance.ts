@@ -163,8 +163,9 @@ export function eventStoreConformance(name: string, open: () => Promise<StoreUnd
       await subject.db.transaction((tx) => subject.store.append(tx, [second]));
       await subject.db.transaction((tx) => subject.store.append(tx, [third]));
       const restarted = await subject.reopen();
-      assert.equal(await subject.db.transaction((tx) => restarted.index(tx)), 2);
-      assert.equal(await subject.db.transaction((tx) => restarted.index(tx)), 0);
+      assert.deepEqual(await ids({ region }), [third.eventID, second.eventID, first.eventID]);
+      await subject.db.transaction((tx) => restarted.index(tx));
+      assert.equal(await subject.db.transaction((tx) => restarted.index(tx)), 0, 'nothing left to index');
       assert.deepEqual(await ids({ region }), [third.eventID, second.eventID, first.eventID]);
       assert.deepEqual(await ids({ region, attribute: { key: 'ResourceName', value: 'later71' } }), [second.eventID]);
     });

@@ -54,8 +54,7 @@ export interface EventStore {
   index(tx: SqlExecutor): Promise<number>;
   /**
    * Every management event appended in a committed transaction, indexed or
-   * not yet; data events are kept but never returned. May write (to index),
-   * so it must not be called inside a transaction.
+   * not yet; data events are kept but never returned.
    */
   lookup(query: LookupQuery): Promise<LookupPage>;
   /**

@@ -35,7 +35,7 @@ it('refuses to change a stored record', async () => {
   }
 });
 
-it('continues the counter of a second after a restart', async () => {
+it('orders events of one second as they were stored, across a restart', async () => {
   const { db, store, close } = await open();
   try {
     await db.transaction((tx) => store.append(tx, [sampleRecord(5), sampleRecord(5)]));

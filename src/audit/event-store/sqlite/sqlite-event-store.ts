@@ -2,9 +2,8 @@
 // record be written in the transaction of the change it describes. Schema and
 // the reasons for it: migrations/sqlite/0300-audit-events.sql. Appending is
 // one insert into the journal; index() builds the lookup indexes from the
-// journal rows appended since the last call in one set-based pass. Every
-// lookup is one index range scan, newest first, so its cost depends on the
-// page size, not on how many events are stored.
+// journal rows appended since the last call in one set-based pass. A lookup's
+// cost depends on the page size, not on how many events are stored.
 import type { Database, SqlExecutor } from '../../../storage/db/database.ts';
 import { lookupKeys } from '../../lookup-keys.ts';
 import type { CloudTrailRecord } from '../../record.ts';
@@ -21,33 +20,46 @@ const COLUMNS: Partial<Record<LookupAttributeKey, string>> = {
   ReadOnly: 'read_only',
 };
 
-const RESOURCE_KINDS: Partial<Record<LookupAttributeKey, 'type' | 'name'>> = { ResourceType: 'type', ResourceName: 'name' };
-
 // Events are ordered newest first by (time, id): eventTime in seconds, then
 // the order they were stored. A page ends before the (time, id) of the last
-// event of the previous page. INDEXED BY pins each lookup to its index, so the
-// plan cannot drift to a scan of another one (correct, but slow for rare
-// values); CROSS JOIN keeps the index as the outer loop, and the journal gives
-// the record by primary key.
+// event of the previous page.
+//
+// A lookup is one statement, so it reads one snapshot: the indexed events
+// (one index range scan: INDEXED BY pins the index, so the plan cannot drift
+// to a scan of another one, correct but slow for rare values; CROSS JOIN keeps
+// it the outer loop and the journal gives the record by primary key), merged
+// with the journal rows not indexed yet (the last few hundred milliseconds'
+// worth, filtered on the journal's own columns). Lookups so never write and
+// never miss a stored event.
+const RANGE = (t: string) => `${t}.region = @region AND ${t}.time >= @lo AND (${t}.time, ${t}.id) < (@beforeTime, @beforeId)`;
+const NEWEST_FIRST = (t: string) => `ORDER BY ${t}.time DESC, ${t}.id DESC LIMIT @limit`;
+const RECORD = 'CROSS JOIN audit_events e ON e.id = l.id';
+const UNINDEXED = "e.id > (SELECT indexed_to FROM audit_index_state) AND e.category = 'Management'";
+
+/** A lookup: the indexed events matching `indexed`, and the unindexed journal rows matching `unindexed`. */
+function lookupSql(indexed: string, unindexed: string): string {
+  return `SELECT time, id, record FROM (SELECT l.time, l.id, e.record FROM ${indexed} AND ${RANGE('l')} ${NEWEST_FIRST('l')})
+          UNION ALL
+          SELECT time, id, record FROM (SELECT e.time, e.id, e.record FROM audit_events e WHERE ${UNINDEXED} AND ${RANGE('e')}${unindexed} ${NEWEST_FIRST('e')})
+          ORDER BY time DESC, id DESC LIMIT @limit`;
+}
+
 /** A resource [type, name, arn] is found by its type, its name and its ARN. */
 const RESOURCE_KEYS = `(SELECT 'type' AS kind, '$[0]' AS path UNION ALL SELECT 'name', '$[1]' UNION ALL SELECT 'name', '$[2]')`;
-const RANGE = 'l.region = @region AND l.time >= @lo AND (l.time, l.id) < (@beforeTime, @beforeId)';
-const RECORD = 'CROSS JOIN audit_events e ON e.id = l.id';
-const NEWEST_FIRST = 'ORDER BY l.time DESC, l.id DESC LIMIT @limit';
+const hasResource = (paths: string[]) =>
+  ` AND EXISTS (SELECT 1 FROM json_each(e.resources) r WHERE ${paths.map((p) => `json_extract(r.value, '${p}') = @value`).join(' OR ')})`;
+
 const SQL = {
-  all: `SELECT l.time, l.id, e.record FROM audit_lookup l ${RECORD} WHERE ${RANGE} ${NEWEST_FIRST}`,
-  eventId: `SELECT l.time, l.id, e.record FROM audit_lookup l INDEXED BY audit_lookup_by_event_id ${RECORD}
-            WHERE l.event_id = @value AND ${RANGE} ${NEWEST_FIRST}`,
+  all: lookupSql(`audit_lookup l ${RECORD} WHERE 1`, ''),
+  eventId: lookupSql(`audit_lookup l INDEXED BY audit_lookup_by_event_id ${RECORD} WHERE l.event_id = @value`, ' AND e.event_id = @value'),
   column: (column: string) =>
-    `SELECT l.time, l.id, e.record FROM audit_lookup l INDEXED BY audit_lookup_by_${column} ${RECORD}
-     WHERE l.${column} = @value AND ${RANGE} ${NEWEST_FIRST}`,
-  resource: `SELECT l.time, l.id, e.record FROM audit_lookup_resources l ${RECORD}
-             WHERE l.kind = @kind AND l.value = @value AND ${RANGE} ${NEWEST_FIRST}`,
+    lookupSql(`audit_lookup l INDEXED BY audit_lookup_by_${column} ${RECORD} WHERE l.${column} = @value`, ` AND e.${column} = @value`),
+  resourceType: lookupSql(`audit_lookup_resources l ${RECORD} WHERE l.kind = 'type' AND l.value = @value`, hasResource(['$[0]'])),
+  resourceName: lookupSql(`audit_lookup_resources l ${RECORD} WHERE l.kind = 'name' AND l.value = @value`, hasResource(['$[1]', '$[2]'])),
   append: `INSERT INTO audit_events (time, region, category, event_id, event_name, event_source, read_only, username, access_key_id, resources, record)
            VALUES (@time, @region, @category, @eventId, @eventName, @eventSource, @readOnly, @username, @accessKeyId, @resources, @record)`,
   unindexed: `SELECT s.indexed_to AS indexedTo, MIN((SELECT MAX(id) FROM audit_events), s.indexed_to + @batch) AS upto
               FROM audit_index_state s`,
-  hasUnindexed: 'SELECT (SELECT MAX(id) FROM audit_events) > indexed_to AS unindexed FROM audit_index_state',
   indexLookup: `INSERT INTO audit_lookup (region, time, id, event_id, event_name, event_source, read_only, username, access_key_id)
                 SELECT region, time, id, event_id, event_name, event_source, read_only, username, access_key_id
                 FROM audit_events WHERE id > @from AND id <= @upto AND category = 'Management'`,
@@ -107,10 +119,6 @@ export class SqliteEventStore implements EventStore {
   }
 
   async lookup(query: LookupQuery): Promise<LookupPage> {
-    // Read-your-writes: what was appended and committed but not indexed yet is indexed first.
-    if ((await this.db.reader.get<{ unindexed: number }>(SQL.hasUnindexed))!.unindexed) {
-      await this.db.transaction((tx) => this.index(tx));
-    }
     const lo = query.startTime ? Math.ceil(query.startTime.getTime() / 1000) : 0;
     // Before the second after endTime, or before the cursor when that comes first.
     let before = { time: query.endTime ? Math.floor(query.endTime.getTime() / 1000) + 1 : Number.MAX_SAFE_INTEGER, id: 0 };
@@ -164,8 +172,8 @@ function statement(attribute: LookupQuery['attribute']): { sql: string; params?:
     const flag = value === 'true' ? 1 : value === 'false' ? 0 : undefined;
     return { sql: SQL.column('read_only'), params: flag === undefined ? undefined : { value: flag } };
   }
-  const kind = RESOURCE_KINDS[key];
-  if (kind) return { sql: SQL.resource, params: { kind, value } };
+  if (key === 'ResourceType') return { sql: SQL.resourceType, params: { value } };
+  if (key === 'ResourceName') return { sql: SQL.resourceName, params: { value } };
   return { sql: SQL.column(COLUMNS[key]!), params: { value } };
 }
 
