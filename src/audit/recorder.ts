@@ -10,7 +10,7 @@
 //   crash can lose only these last milliseconds of read-only records.
 // - Records are indexed for LookupEvents in larger batches, at most
 //   `indexDelayMs` after they were written (indexing costs less per record in
-//   bigger batches); LookupEvents itself indexes what is still waiting, so it
+//   bigger batches); LookupEvents also reads what is not indexed yet, so it
 //   returns every record as soon as it is written.
 // - Requests that failed authentication are recorded too (as userIdentity
 //   type Unknown, with the access key they claimed); requests that name no
