@@ -53,9 +53,10 @@ export async function eventsCommand(args: string[], io: EventsIo = { out: proces
       help: { type: 'boolean' },
     },
   });
-  if (values.help || !sub || !['lookup', 'download', 'tail'].includes(sub)) {
-    (values.help ? io.out : process.stderr).write(USAGE);
-    return values.help ? 0 : 2;
+  const help = values.help || sub === '--help' || sub === 'help';
+  if (help || !sub || !['lookup', 'download', 'tail'].includes(sub)) {
+    (help ? io.out : process.stderr).write(USAGE);
+    return help ? 0 : 2;
   }
   const filter: LookupFilter = {
     attribute: values['lookup-attribute'] === undefined ? undefined : parseAttribute(values['lookup-attribute']),
