@@ -33,12 +33,13 @@ async function auditBench(args: string[]): Promise<void> {
   const log = (message: string) => process.stderr.write(`[audit bench] ${message}\n`);
 
   log('(a) throughput, recording off vs on');
-  const throughput = await recordingThroughput(join(work, 'throughput'), { seconds: 5, rounds: 5, concurrency: 8 });
+  const throughput = await recordingThroughput(join(work, 'throughput'), { seconds: 5, rounds: 7, concurrency: 8 });
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const rates = (rounds: Round[]) => rounds.map((r) => r.callsPerSecond);
   const cpu = (rounds: Round[]) => rounds.map((r) => r.cpuPerCallUs);
-  const ratio = median(rates(throughput.on)) / median(rates(throughput.off));
-  const cpuRatio = median(cpu(throughput.off)) / median(cpu(throughput.on));
+  // Rounds are paired (same fresh state, back to back): the ratio is the median of the rounds' ratios.
+  const ratio = median(throughput.on.map((on, i) => on.callsPerSecond / throughput.off[i].callsPerSecond));
+  const cpuRatio = median(throughput.on.map((on, i) => throughput.off[i].cpuPerCallUs / on.cpuPerCallUs));
 
   log('(b) response → LookupEvents visibility');
   const visibilityDir = join(work, 'throughput', 'visibility');
@@ -74,7 +75,7 @@ async function auditBench(args: string[]): Promise<void> {
   const body = `
 Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0].model.trim()}, Node ${process.version}, shared machine (figures are indicative). Command: \`npm run bench -- audit\`.
 
-**(a) Control-plane throughput, recording off vs on.** Two \`oia serve\` child processes (\`audit.enabled\` false / true), driven by @aws-sdk/client-iotanalytics with 8 concurrent workers doing CreateChannel + DescribeChannel pairs, 5 alternating rounds of 5 s.
+**(a) Control-plane throughput, recording off vs on.** \`oia serve\` child processes (\`audit.enabled\` false / true), driven by @aws-sdk/client-iotanalytics with 8 concurrent workers doing CreateChannel + DescribeChannel pairs. ${throughput.on.length} rounds; each starts a fresh pair of servers, warms both up for 1 s, then measures each for 5 s, alternating which goes first. The ratio is the median of the rounds' ratios.
 
 | recording | calls/s per round | median calls/s | server CPU per call, per round | median CPU per call |
 |---|---|---|---|---|
