@@ -84,7 +84,7 @@ Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus(
 
 Ratio on/off by calls/s: **${ratio.toFixed(2)}**; by server CPU per call (off ÷ on, steadier on a shared machine): **${cpuRatio.toFixed(2)}** (goal ≥ 0.85).
 
-Where recording's cost goes (profiled with `--cpu-prof` and an in-process harness): about 9 µs per call builds and serialises the record; the rest is SQLite: the journal row in the call's own transaction (one more page per commit), the read-only records' batched inserts, and index maintenance, done in batches every ~200 ms because a batch of a few hundred records costs about half as much per record as a batch of twenty. Time-ordered (UUIDv7) event ids keep the EventId index from being written at random places (with random ids, indexing cost rose by half at 200,000 events).
+Where recording's cost goes (profiled with \`--cpu-prof\` and an in-process harness): about 9 µs per call builds and serialises the record; the rest is SQLite: the journal row in the call's own transaction (one more page per commit), the read-only records' batched inserts, and index maintenance, done in batches every ~200 ms because a batch of a few hundred records costs about half as much per record as a batch of twenty. Time-ordered (UUIDv7) event ids keep the EventId index from being written at random places (with random ids, indexing cost rose by half at 200,000 events).
 
 **(b) Response → event returned by LookupEvents.** After each response the client polls LookupEvents until a record carries the response's request id (${vis.readOnly.n} samples each; includes the polling LookupEvents call itself).
 
