@@ -7,6 +7,10 @@ import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { Config } from './config/schema.ts';
 import { PolicyAuthorizer } from './authz/policy-authorizer.ts';
+import { SqliteEventStore } from './audit/event-store/sqlite/sqlite-event-store.ts';
+import type { EventStore } from './audit/event-store/event-store.ts';
+import { AuditRecorder } from './audit/recorder.ts';
+import { RetentionJob } from './audit/retention.ts';
 import { ensureAccount, type Account } from './identity/account.ts';
 import { SigV4Authenticator } from './identity/authenticator.ts';
 import { rootCaller } from './identity/caller.ts';
@@ -14,12 +18,14 @@ import { putAccessKey, SqlCredentialStore } from './identity/credentials/sqlite-
 import { systemClock, type Clock } from './lib/clock.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
 import { PageTokens } from './lib/page-token.ts';
+import { RateLimiter } from './lib/rate-limiter.ts';
 import type { PipelineHooks } from './pipeline/hooks.ts';
 import { RequestPipeline } from './pipeline/request-pipeline.ts';
 import { ServiceRegistry } from './pipeline/service-registry.ts';
 import { createListener } from './server/http-listener.ts';
 import { iamPolicySource, iamRoleLookup } from './services/iam/directory.ts';
 import { createIamService } from './services/iam/index.ts';
+import { createCloudTrailService } from './services/cloudtrail/index.ts';
 import { createIotAnalyticsService } from './services/iotanalytics/index.ts';
 import { emptyResourceStatistics } from './services/iotanalytics/statistics.ts';
 import { createS3Service } from './services/s3/index.ts';
@@ -43,6 +49,8 @@ export interface App {
   readonly database: SqliteDatabase;
   /** Which store holds a bucket: the local one, or a remote one declared in the config. */
   readonly buckets: Buckets;
+  /** The CloudTrail event history. */
+  readonly events: EventStore;
   readonly registry: ServiceRegistry;
   readonly clock: Clock;
   readonly server: Server;
@@ -87,10 +95,27 @@ export async function createApp(options: AppOptions): Promise<App> {
   );
   registry.register(createIamService({ db: database, tokens, accountCreatedAt: new Date(account.createdAt) }));
   registry.register(createStsService({ db: database, findRole: iamRoleLookup(database.reader), authorizer }));
+  const events = new SqliteEventStore(database);
+  // Records committed just before the last stop (or crash) become visible.
+  await database.transaction((tx) => events.index(tx));
+  registry.register(
+    createCloudTrailService({
+      events,
+      tokens,
+      retentionDays: config.audit.retentionDays,
+      lookupRateLimiter: config.audit.lookupEventsRateLimit ? new RateLimiter(2, clock) : undefined,
+    }),
+  );
   // S3's path-style routes match almost any unsigned request: keep it registered last.
   registry.register(createS3Service({ buckets, tokens }));
 
   const hooks: PipelineHooks[] = [];
+  const recorder = config.audit.enabled
+    ? new AuditRecorder({ store: events, database, accountId: account.accountId, defaultRegion: config.defaultRegion, logger })
+    : undefined;
+  if (recorder) hooks.push(recorder);
+  const retention = new RetentionJob({ store: events, clock, retentionDays: config.audit.retentionDays, intervalMs: 60 * 60 * 1000, logger });
+  retention.start();
   const pipeline = new RequestPipeline({
     registry,
     authenticator: new SigV4Authenticator(credentials, clock),
@@ -110,6 +135,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     accountCreated: created,
     database,
     buckets,
+    events,
     registry,
     clock,
     server,
@@ -127,6 +153,8 @@ export async function createApp(options: AppOptions): Promise<App> {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await recorder?.close();
+      await retention.stop();
       await database.close();
     },
   };

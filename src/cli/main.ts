@@ -1,6 +1,7 @@
 // oia <command> [options]
 import { bucketsCommand } from './buckets.ts';
 import { credentialsCommand } from './credentials.ts';
+import { eventsCommand } from './events.ts';
 import { serveCommand } from './serve.ts';
 
 export type Command = (args: string[]) => Promise<number>;
@@ -9,6 +10,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   serve: { run: serveCommand, summary: 'run the server (IoT Analytics, CloudTrail, IAM, STS, S3 on one port)' },
   credentials: { run: credentialsCommand, summary: 'print export lines for the root access key' },
   buckets: { run: bucketsCommand, summary: "create and list buckets (through the server's S3 API)" },
+  events: { run: (args) => eventsCommand(args), summary: 'look up, download or follow the audit trail (CloudTrail events)' },
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,7 +1,7 @@
 // Builds the configuration: defaults < config file (--config) < environment
 // (OIA_*) < command-line flags.
 import { readFileSync } from 'node:fs';
-import { DEFAULTS, type Config, type Quotas } from './schema.ts';
+import { DEFAULTS, type AuditConfig, type Config, type Quotas } from './schema.ts';
 import type { LogLevel } from '../lib/logger.ts';
 
 export interface Flags {
@@ -41,11 +41,15 @@ function toPort(value: string, name: string): number {
 export function loadConfig(flags: Flags = {}, env: NodeJS.ProcessEnv = process.env): Config {
   const file = typeof flags.config === 'string' ? (JSON.parse(readFileSync(flags.config, 'utf8')) as Partial2<Config>) : {};
   const layers = [file, fromEnv(env), fromFlags(flags)];
-  const config: Config = { ...DEFAULTS, quotas: { ...DEFAULTS.quotas } };
+  const config: Config = { ...DEFAULTS, quotas: { ...DEFAULTS.quotas }, audit: { ...DEFAULTS.audit } };
   for (const layer of layers) {
-    const { quotas, ...rest } = layer;
+    const { quotas, audit, ...rest } = layer;
     Object.assign(config, rest);
     if (quotas) Object.assign(config.quotas, quotas as Partial<Quotas>);
+    if (audit) Object.assign(config.audit, audit as Partial<AuditConfig>);
+  }
+  if (!(Number.isInteger(config.audit.retentionDays) && config.audit.retentionDays > 0)) {
+    throw new Error(`audit.retentionDays must be a positive whole number of days, got ${config.audit.retentionDays}`);
   }
   for (const bucket of config.buckets) {
     if (typeof bucket?.name !== 'string' || typeof bucket.region !== 'string') {

@@ -18,6 +18,15 @@ export interface Quotas {
   containerScheduleMinutes: number;
 }
 
+export interface AuditConfig {
+  /** Record every API call as a CloudTrail event. Switched off only to measure what recording costs. */
+  enabled: boolean;
+  /** Days of event history LookupEvents keeps (CloudTrail: 90). */
+  retentionDays: number;
+  /** LookupEvents at most 2 requests per second per account and region, as on AWS (ThrottlingException). */
+  lookupEventsRateLimit: boolean;
+}
+
 export interface Config {
   host: string;
   port: number;
@@ -35,6 +44,7 @@ export interface Config {
   quotas: Quotas;
   /** Buckets kept in S3-compatible services instead of the local store (config file only). */
   buckets: RemoteBucketConfig[];
+  audit: AuditConfig;
 }
 
 export const DEFAULTS: Config = {
@@ -56,4 +66,5 @@ export const DEFAULTS: Config = {
     containerScheduleMinutes: 15,
   },
   buckets: [],
+  audit: { enabled: true, retentionDays: 90, lookupEventsRateLimit: false },
 };

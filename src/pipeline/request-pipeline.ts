@@ -91,6 +91,7 @@ export class RequestPipeline {
     }
     ctx.service = resolution.service;
     ctx.operation = resolution.routed?.operation;
+    if (!ctx.operation && ctx.service.protocol.addresses?.(ctx.raw)) throw ctx.service.protocol.unknownOperation(ctx.raw);
     ctx.labels = resolution.routed?.labels;
     runSync(this.deps.hooks, 'routed', ctx);
     return ctx.operation ? ctx.service.operations.get(ctx.operation.name) : undefined;
@@ -121,7 +122,10 @@ export class RequestPipeline {
     const shape = ctx.operation!.input;
     if (!shape) return;
     const violations = validateInput(ctx.input!, shape);
-    if (violations.length > 0) throw ctx.service!.validationError(validationMessage(violations));
+    if (violations.length > 0) {
+      const members = [...new Set(violations.map((v) => v.member))];
+      throw ctx.service!.validationError(validationMessage(violations), members);
+    }
   }
 
   private async authorize(ctx: RequestContext, spec: OperationSpec, opCtx: OperationContext): Promise<void> {
@@ -159,14 +163,20 @@ export class RequestPipeline {
       mutate: async <T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> => {
         if (mutated) throw new Error(`${ctx.operation?.name} called mutate twice`);
         mutated = true;
-        return database.transaction(async (tx) => {
-          const output = await fn(tx);
-          ctx.output = (output ?? undefined) as Record<string, unknown> | undefined;
-          ctx.completedAt = clock.now();
-          ctx.status = ctx.operation?.http?.code ?? 200;
-          await runCommitting(hooks, ctx, tx);
-          return output;
-        });
+        try {
+          return await database.transaction(async (tx) => {
+            const output = await fn(tx);
+            ctx.output = (output ?? undefined) as Record<string, unknown> | undefined;
+            ctx.completedAt = clock.now();
+            ctx.status = ctx.operation?.http?.code ?? 200;
+            await runCommitting(hooks, ctx, tx);
+            return output;
+          });
+        } catch (error) {
+          // The rollback took the audit record with it; `completed` records the failure.
+          ctx.recordedInTransaction = false;
+          throw error;
+        }
       },
     };
   }

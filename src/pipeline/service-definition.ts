@@ -10,8 +10,12 @@ export interface ServiceDefinition {
   readonly model: ServiceModel;
   readonly protocol: ServerProtocol;
   readonly operations: ReadonlyMap<string, OperationEntry>;
-  /** The error a constraint violation becomes (AWS names it per service). */
-  validationError(message: string): ApiError;
+  /**
+   * The error a constraint violation becomes (AWS names it per service; some,
+   * like CloudTrail, per parameter). `members` are the top-level input members
+   * concerned, in the model's spelling.
+   */
+  validationError(message: string, members: string[]): ApiError;
   /** SigV4 with S3's rules (path signed as sent, payload hash header required). */
   readonly s3Signing: boolean;
   /**
@@ -25,7 +29,7 @@ export interface ServiceSpec {
   model: ServiceModel;
   protocol: ServerProtocol;
   operations: OperationEntry[];
-  validationError(message: string): ApiError;
+  validationError(message: string, members: string[]): ApiError;
   s3Signing?: boolean;
   recordRegion?: string;
 }

@@ -36,6 +36,7 @@ export class ServiceRegistry {
       const routed = service.protocol.route(req);
       if (routed) return { service, routed };
     }
-    return undefined;
+    const addressed = this.ordered.find((service) => service.protocol.addresses?.(req));
+    return addressed && { service: addressed };
   }
 }

@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { IoTAnalyticsClient } from '@aws-sdk/client-iotanalytics';
 import { createApp, type App } from '../../src/app.ts';
 import { DEFAULTS, type Config } from '../../src/config/schema.ts';
@@ -23,6 +24,7 @@ export interface TestServer {
     maxAttempts: number;
   };
   iotanalytics(overrides?: Parameters<TestServer['clientConfig']>[0]): IoTAnalyticsClient;
+  cloudtrail(overrides?: Parameters<TestServer['clientConfig']>[0]): CloudTrailClient;
   /** Environment for running Debian's aws CLI or boto3 against the server. */
   cliEnv(): NodeJS.ProcessEnv;
   stop(): Promise<void>;
@@ -49,6 +51,7 @@ export async function startServer(options: { config?: Partial<Config>; clock?: C
     credentials,
     clientConfig,
     iotanalytics: (overrides) => new IoTAnalyticsClient(clientConfig(overrides)),
+    cloudtrail: (overrides) => new CloudTrailClient(clientConfig(overrides)),
     cliEnv: () => ({
       ...process.env,
       AWS_ACCESS_KEY_ID: credentials.accessKeyId,

@@ -25,4 +25,10 @@ export interface ServerProtocol {
   accessDenied(message: string): ApiError;
   /** The error for a request that names no operation of this service. */
   unknownOperation(req: RawRequest): ApiError;
+  /**
+   * RPC protocols only: the request names this service explicitly (its
+   * X-Amz-Target prefix) but no operation of it. Coral answers such requests
+   * UnknownOperationException before it looks at authentication.
+   */
+  addresses?(req: RawRequest): boolean;
 }

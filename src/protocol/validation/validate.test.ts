@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ServiceModel, vendoredModelPath } from '../model/service-model.ts';
-import { validateInput, validationMessage } from './validate.ts';
+import { validateInput as validateWithMembers, validationMessage } from './validate.ts';
 
 const iota = ServiceModel.load(vendoredModelPath('iotanalytics'));
 const input = (op: string) => iota.operations.get(op)!.input!;
+const validateInput = (value: Record<string, unknown>, shape: ReturnType<typeof input>) => validateWithMembers(value, shape).map((v) => v.text);
 
 describe('validateInput (AWS message format)', () => {
   it('reports a missing required member as null', () => {
@@ -19,7 +20,7 @@ describe('validateInput (AWS message format)', () => {
       `Value '${'x'.repeat(129)}-' at 'channelName' failed to satisfy constraint: Member must have length less than or equal to 128`,
       `Value '${'x'.repeat(129)}-' at 'channelName' failed to satisfy constraint: Member must satisfy regular expression pattern: (^(?!_{2}))(^[a-zA-Z0-9_]+$)`,
     ]);
-    assert.match(validationMessage(violations), /^2 validation errors detected: Value .*; Value /);
+    assert.match(validationMessage(validateWithMembers({ channelName: 'x'.repeat(129) + '-' }, input('CreateChannel'))), /^2 validation errors detected: Value .*; Value /);
   });
 
   it('checks ranges and nested list members with 1-based paths', () => {
@@ -45,5 +46,14 @@ describe('validateInput (AWS message format)', () => {
 
   it('accepts a valid input', () => {
     assert.deepEqual(validateInput({ channelName: 'ch_1', retentionPeriod: { unlimited: true } }, input('CreateChannel')), []);
+  });
+});
+
+describe('violations name their top-level member', () => {
+  it('as the model spells it', () => {
+    const ct = ServiceModel.load(vendoredModelPath('cloudtrail'));
+    const violations = validateWithMembers({ MaxResults: 0, LookupAttributes: [{ AttributeKey: 'Nope', AttributeValue: 'x' }] }, ct.operations.get('LookupEvents')!.input!);
+    assert.deepEqual(violations.map((v) => v.member), ['LookupAttributes', 'MaxResults']);
+    assert.match(violations[1].text, /^Value '0' at 'maxResults' failed to satisfy constraint/);
   });
 });

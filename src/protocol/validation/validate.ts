@@ -40,24 +40,36 @@ function compiled(pattern: string): RegExp {
   return re;
 }
 
+export interface Violation {
+  /** The top-level input member it concerns, as the model names it (e.g. MaxResults). */
+  member: string;
+  /** AWS's text: "Value … at '…' failed to satisfy constraint: …". */
+  text: string;
+}
+
 /** Returns AWS-format constraint violations of a deserialized input (empty when valid). */
-export function validateInput(input: Record<string, unknown>, shape: Shape): string[] {
-  const violations: string[] = [];
-  validateStructure(input, shape, '', violations);
+export function validateInput(input: Record<string, unknown>, shape: Shape): Violation[] {
+  const violations: Violation[] = [];
+  for (const member of shape.members) {
+    const texts: string[] = [];
+    validateMember(input[member.name], member, memberPath('', member), texts);
+    for (const text of texts) violations.push({ member: member.name, text });
+  }
   return violations;
 }
 
-export function validationMessage(violations: string[]): string {
+export function validationMessage(violations: Violation[]): string {
   const n = violations.length;
-  return `${n} validation error${n === 1 ? '' : 's'} detected: ${violations.join('; ')}`;
+  return `${n} validation error${n === 1 ? '' : 's'} detected: ${violations.map((v) => v.text).join('; ')}`;
+}
+
+function memberPath(prefix: string, member: Member): string {
+  const name = member.name[0].toLowerCase() + member.name.slice(1);
+  return prefix ? `${prefix}.${name}` : name;
 }
 
 function validateStructure(value: Record<string, unknown>, shape: Shape, prefix: string, out: string[]): void {
-  for (const member of shape.members) {
-    const name = member.name[0].toLowerCase() + member.name.slice(1);
-    const path = prefix ? `${prefix}.${name}` : name;
-    validateMember(value[member.name], member, path, out);
-  }
+  for (const member of shape.members) validateMember(value[member.name], member, memberPath(prefix, member), out);
 }
 
 function validateMember(value: unknown, member: Member, path: string, out: string[]): void {
