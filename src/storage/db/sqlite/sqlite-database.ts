@@ -6,6 +6,14 @@
 // synchronous=NORMAL in WAL mode: a committed transaction survives a crash of
 // the process (kill -9), which is the durability the server promises; only an
 // OS crash or power loss can lose the last transactions.
+//
+// Group commit: transactions that queue up while one runs are run after it
+// inside the same SQLite transaction, each in its own savepoint, and all are
+// answered once that transaction commits. A transaction that throws is rolled
+// back to its savepoint and rejected alone; the others commit. Each caller
+// still sees exactly its own all-or-nothing transaction, resolved only once it
+// is durable, but a burst of small transactions (ingestion calls) pays for
+// one COMMIT instead of one each.
 import BetterSqlite3 from 'better-sqlite3';
 import { chmodSync, existsSync } from 'node:fs';
 import type { Database, SqlExecutor, SqlParams } from '../database.ts';
@@ -52,11 +60,21 @@ function bind(params: SqlParams | undefined): SqlParams {
   return out;
 }
 
+interface QueuedTransaction {
+  fn: (tx: SqlExecutor) => Promise<unknown>;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+/** Most transactions one COMMIT covers, so that the first of a long burst is not kept waiting. */
+const MAX_GROUP = 64;
+
 export class SqliteDatabase implements Database {
   readonly dialect = 'sqlite' as const;
   readonly reader: SqlExecutor;
   private readonly writer: SqliteExecutor;
-  private lock: Promise<unknown> = Promise.resolve();
+  private readonly queue: QueuedTransaction[] = [];
+  private running: Promise<void> | undefined;
 
   private constructor(
     private readonly writeConnection: Connection,
@@ -85,24 +103,60 @@ export class SqliteDatabase implements Database {
   }
 
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    const run = async (): Promise<T> => {
-      this.writeConnection.exec('BEGIN IMMEDIATE');
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      this.running ??= this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) await this.runGroup();
+    this.running = undefined;
+  }
+
+  /** One SQLite transaction: the queued transactions, and those that queue up meanwhile, up to MAX_GROUP. */
+  private async runGroup(): Promise<void> {
+    const connection = this.writeConnection;
+    let done: { job: QueuedTransaction; value: unknown }[] = [];
+    try {
+      connection.exec('BEGIN IMMEDIATE');
+    } catch (error) {
+      this.queue.shift()!.reject(error);
+      return;
+    }
+    for (let count = 0; this.queue.length > 0 && count < MAX_GROUP; count++) {
+      const job = this.queue.shift()!;
+      connection.exec('SAVEPOINT tx');
       try {
-        const result = await fn(this.writer);
-        this.writeConnection.exec('COMMIT');
-        return result;
+        const value = await job.fn(this.writer);
+        connection.exec('RELEASE tx');
+        done.push({ job, value });
       } catch (error) {
-        if (this.writeConnection.inTransaction) this.writeConnection.exec('ROLLBACK');
-        throw error;
+        job.reject(error);
+        if (connection.inTransaction) {
+          connection.exec('ROLLBACK TO tx');
+          connection.exec('RELEASE tx');
+          continue;
+        }
+        // SQLite rolled the whole transaction back (e.g. a full disk):
+        // what this group did before is gone too.
+        for (const d of done) d.job.reject(error);
+        done = [];
+        connection.exec('BEGIN IMMEDIATE');
       }
-    };
-    const result = this.lock.then(run, run);
-    this.lock = result.catch(() => undefined);
-    return result;
+    }
+    try {
+      connection.exec('COMMIT');
+    } catch (error) {
+      if (connection.inTransaction) connection.exec('ROLLBACK');
+      for (const d of done) d.job.reject(error);
+      return;
+    }
+    for (const d of done) d.job.resolve(d.value);
   }
 
   async close(): Promise<void> {
-    await this.lock;
+    await this.running;
     if (this.readConnection !== this.writeConnection) this.readConnection.close();
     this.writeConnection.close();
   }
