@@ -17,7 +17,7 @@ export function addAttributes(mapping: [source: PathStep[], target: string][]): 
       for (const [source, target] of mapping) {
         const value = getAt(message, source);
         if (value === undefined) notes.add(`Attribute ${formatAttributePath(source)} is missing; ${target} was not added`);
-        else setMember(message, target, structuredClone(value));
+        else setMember(message, target, typeof value === 'object' && value !== null ? structuredClone(value) : value);
       }
     }
     return messages;
