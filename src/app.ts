@@ -19,7 +19,7 @@ import { RequestPipeline } from './pipeline/request-pipeline.ts';
 import { ServiceRegistry } from './pipeline/service-registry.ts';
 import { createListener } from './server/http-listener.ts';
 import { createIotAnalyticsService } from './services/iotanalytics/index.ts';
-import { emptyResourceStatistics } from './services/iotanalytics/statistics.ts';
+import { DataPlane } from './services/iotanalytics/data-plane/data-plane.ts';
 import { createS3Service } from './services/s3/index.ts';
 import { Buckets } from './storage/buckets/buckets.ts';
 import { LocalBucketStore } from './storage/buckets/local/local-bucket-store.ts';
@@ -41,6 +41,8 @@ export interface App {
   /** Which store holds a bucket: the local one, or a remote one declared in the config. */
   readonly buckets: Buckets;
   readonly registry: ServiceRegistry;
+  /** IoT Analytics ingestion, pipelines and data stores; datastoreFiles() is what datasets query. */
+  readonly dataPlane: DataPlane;
   readonly clock: Clock;
   readonly server: Server;
   listen(): Promise<{ host: string; port: number; url: string }>;
@@ -73,11 +75,21 @@ export async function createApp(options: AppOptions): Promise<App> {
   await localBuckets.sweep();
   const buckets = new Buckets(localBuckets, config.buckets);
 
+  const dataPlane = new DataPlane({
+    db: database,
+    buckets,
+    clock,
+    logger,
+    accountId: account.accountId,
+    dataDir: config.dataDir,
+    config: config.dataPlane,
+    lambdas: config.lambdas,
+    thingsFile: config.thingsFile,
+  });
+
   const tokens = new PageTokens(account.serverSecret);
   const registry = new ServiceRegistry();
-  registry.register(
-    createIotAnalyticsService({ db: database, quotas: config.quotas, tokens, statistics: emptyResourceStatistics(clock) }),
-  );
+  registry.register(createIotAnalyticsService({ db: database, quotas: config.quotas, tokens, statistics: dataPlane, dataPlane }));
   // S3's path-style routes match almost any unsigned request: keep it registered last.
   registry.register(createS3Service({ buckets, tokens }));
 
@@ -94,6 +106,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
   });
   const server = createListener(pipeline, { maxBodyBytes: config.maxBodyBytes, logger });
+  await dataPlane.start();
 
   return {
     config,
@@ -102,6 +115,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     database,
     buckets,
     registry,
+    dataPlane,
     clock,
     server,
     listen: () =>
@@ -117,6 +131,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await dataPlane.stop();
       await database.close();
     },
   };
