@@ -20,6 +20,7 @@ import { ServiceRegistry } from './pipeline/service-registry.ts';
 import { createListener } from './server/http-listener.ts';
 import { createIotAnalyticsService } from './services/iotanalytics/index.ts';
 import { DataPlane } from './services/iotanalytics/data-plane/data-plane.ts';
+import { startMqttBridge, type MqttBridge } from './services/iotanalytics/mqtt/mqtt-bridge.ts';
 import { createS3Service } from './services/s3/index.ts';
 import { Buckets } from './storage/buckets/buckets.ts';
 import { LocalBucketStore } from './storage/buckets/local/local-bucket-store.ts';
@@ -43,6 +44,8 @@ export interface App {
   readonly registry: ServiceRegistry;
   /** IoT Analytics ingestion, pipelines and data stores; datastoreFiles() is what datasets query. */
   readonly dataPlane: DataPlane;
+  /** MQTT ingestion, when the configuration has `mqtt`. */
+  readonly mqtt?: MqttBridge;
   readonly clock: Clock;
   readonly server: Server;
   listen(): Promise<{ host: string; port: number; url: string }>;
@@ -107,6 +110,17 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   const server = createListener(pipeline, { maxBodyBytes: config.maxBodyBytes, logger });
   await dataPlane.start();
+  const mqtt = config.mqtt
+    ? startMqttBridge({
+        config: config.mqtt,
+        defaultRegion: config.defaultRegion,
+        accountId: account.accountId,
+        db: database,
+        clock,
+        logger,
+        ingested: (region, channel) => dataPlane.ingested(region, channel),
+      })
+    : undefined;
 
   return {
     config,
@@ -116,6 +130,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     buckets,
     registry,
     dataPlane,
+    mqtt,
     clock,
     server,
     listen: () =>
@@ -131,6 +146,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await mqtt?.stop();
       await dataPlane.stop();
       await database.close();
     },
