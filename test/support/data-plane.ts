@@ -2,7 +2,8 @@
 // every few milliseconds, waiting for the data plane to catch up (polling,
 // never a timed assertion), and reading what a data store holds the way the
 // dataset engine will: the files datastoreFiles() names, through DuckDB.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -69,6 +70,16 @@ export async function readDatastore(server: TestServer, name: string, region = s
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** The rows of a JSON data store exactly as written (gzip JSON lines), without DuckDB's type unification. */
+export async function readJsonLines(server: TestServer, name: string, region = server.region): Promise<Record<string, unknown>[]> {
+  const listing = await server.app.dataPlane.datastoreFiles(region, name);
+  const rows: Record<string, unknown>[] = [];
+  for (const file of listing?.files ?? []) {
+    for (const line of gunzipSync(readFileSync(file.path!)).toString('utf8').split('\n')) if (line) rows.push(JSON.parse(line));
+  }
+  return rows;
 }
 
 export async function queryFiles(paths: string[], format: 'json' | 'parquet', sql = 'SELECT * FROM t'): Promise<Record<string, unknown>[]> {
