@@ -153,8 +153,11 @@ export function compileTimestampFormat(pattern: string): TimestampParser {
         if (match[g + 1] !== undefined && !setters[g](fields, match[g + 1])) return undefined;
       }
       const hour = fields.hour ?? (fields.hour12 !== undefined ? fields.hour12 + (fields.pm ? 12 : 0) : 0);
-      const ms = Date.UTC(fields.year ?? 1970, (fields.month ?? 1) - 1, fields.day ?? 1, hour, fields.minute ?? 0, fields.second ?? 0, fields.millis ?? 0);
-      return Number.isNaN(ms) ? undefined : ms - (fields.offsetMinutes ?? 0) * 60_000;
+      const [year, month, day, minute, second] = [fields.year ?? 1970, fields.month ?? 1, fields.day ?? 1, fields.minute ?? 0, fields.second ?? 0];
+      const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second, fields.millis ?? 0));
+      // Date.UTC rolls over (month 13 is January); DateTimeFormatter refuses.
+      const exact = date.getUTCMonth() === month - 1 && date.getUTCDate() === day && date.getUTCHours() === hour && date.getUTCMinutes() === minute && date.getUTCSeconds() === second;
+      return exact ? date.getTime() - (fields.offsetMinutes ?? 0) * 60_000 : undefined;
     },
   };
 }
