@@ -25,9 +25,9 @@ describe('data-store partitions and column types', () => {
     const columns: Columns = {};
     observe(columns, { i: 1, f: 1, s: 'x', o: { a: 1 }, l: [1], mixed: 1, n: null });
     observe(columns, { i: 2, f: 1.5, s: 'y', o: { b: 'z' }, l: [2.5], mixed: 'one', constructor: true });
-    assert.deepEqual(columns, { i: 'BIGINT', f: 'DOUBLE', s: 'VARCHAR', o: { struct: { a: 'BIGINT', b: 'VARCHAR' } }, l: { list: 'DOUBLE' }, mixed: 'JSON', n: 'NULL', constructor: 'BOOLEAN' });
-    assert.equal(duckdbType(columns.o), 'STRUCT("a" BIGINT, "b" VARCHAR)');
-    assert.equal(duckdbType(columns.n), 'JSON');
+    assert.deepEqual<Columns>(columns, { i: 'BIGINT', f: 'DOUBLE', s: 'VARCHAR', o: { struct: { a: 'BIGINT', b: 'VARCHAR' } }, l: { list: 'DOUBLE' }, mixed: 'JSON', n: 'NULL', constructor: 'BOOLEAN' as const });
+    assert.equal(duckdbType(columns.o!), 'STRUCT("a" BIGINT, "b" VARCHAR)');
+    assert.equal(duckdbType(columns.n!), 'JSON');
     assert.equal(typeOf({ a: 1, A: 2 }), 'JSON');
     assert.equal(mergeTypes({ struct: { a: 'BIGINT' } }, { struct: { A: 'BIGINT' } }), 'JSON');
   });
