@@ -18,6 +18,9 @@ describe('data-store partitions and column types', () => {
       `${day}/__year=__HIVE_DEFAULT_PARTITION__/__month=__HIVE_DEFAULT_PARTITION__/__day=__HIVE_DEFAULT_PARTITION__/__hour=__HIVE_DEFAULT_PARTITION__/__partition_site=__HIVE_DEFAULT_PARTITION__`,
     );
     assert.equal(escapePathValue('a:b=c#d%e\n'), 'a%3Ab%3Dc%23d%25e%0A');
+    // A pattern letter we do not read (Q, quarter): the default partition, not a stuck pipeline.
+    const quarters = partitionScheme({ partitions: [{ timestampPartition: { attributeName: 'at', timestampFormat: 'yyyy-QQ' } }] });
+    assert.match(partitionPath(quarters, { at: '2024-02' }, day), /__year=__HIVE_DEFAULT_PARTITION__/);
     assert.equal(partitionPath(partitionScheme({ partitions: [{ attributePartition: { attributeName: 'n' } }] }), { n: 5 }, day), `${day}/__partition_n=5`);
   });
 

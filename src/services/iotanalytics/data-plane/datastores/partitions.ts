@@ -7,7 +7,7 @@
 // the zero-padding are ours, docs/FIDELITY.md "Data stores").
 import type { DatastorePartitions } from '@aws-sdk/client-iotanalytics';
 import type { JsonObject, JsonValue } from '../../pipeline-engine/index.ts';
-import { compileTimestampFormat, epochSeconds, type TimestampParser } from './timestamp-format.ts';
+import { compileTimestampFormat, epochSeconds, TimestampFormatError, type TimestampParser } from './timestamp-format.ts';
 
 /** Hive's name for the folder of rows whose partition value is missing (SQL reads it as NULL). */
 export const DEFAULT_PARTITION = '__HIVE_DEFAULT_PARTITION__';
@@ -22,9 +22,20 @@ export function partitionScheme(partitions: DatastorePartitions | undefined): Pa
   const dimensions: Dimension[] = (partitions?.partitions ?? []).map((p) => {
     if (p.attributePartition) return { kind: 'attribute', name: p.attributePartition.attributeName! };
     const { attributeName, timestampFormat } = p.timestampPartition!;
-    return { kind: 'timestamp', name: attributeName!, parser: timestampFormat ? compileTimestampFormat(timestampFormat) : epochSeconds };
+    return { kind: 'timestamp', name: attributeName!, parser: timestampFormat ? parserOf(timestampFormat) : epochSeconds };
   });
   return { dimensions };
+}
+
+// A Java pattern we cannot read (a letter we do not support) must not stop
+// the pipeline: its messages go to the default partition.
+function parserOf(format: string): TimestampParser {
+  try {
+    return compileTimestampFormat(format);
+  } catch (error) {
+    if (error instanceof TimestampFormatError) return { parse: () => undefined };
+    throw error;
+  }
 }
 
 /**
