@@ -24,7 +24,7 @@ describe('configuration of the data plane', () => {
       assert.equal(flagged.lambdas.timeoutMs, 30_000);
       assert.throws(() => loadConfig({ 'mqtt-url': 'http://x' }, {}), /mqtt:\/\/ or mqtts:\/\//);
       assert.throws(() => loadConfig({ 'mqtt-url': 'mqtt://x', 'mqtt-route': ['no-channel'] }, {}), /TOPIC_FILTER=CHANNEL/);
-      assert.equal(DEFAULTS.dataPlane.flushIntervalMs, 2000, 'defaults are not changed by loading');
+      assert.equal(DEFAULTS.dataPlane.flushIntervalMs, 1000, 'defaults are not changed by loading');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

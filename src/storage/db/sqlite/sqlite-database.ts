@@ -75,6 +75,8 @@ export class SqliteDatabase implements Database {
   private readonly writer: SqliteExecutor;
   private readonly queue: QueuedTransaction[] = [];
   private running: Promise<void> | undefined;
+  /** Transaction control, prepared once: a group runs two of these per transaction. */
+  private readonly control: Record<'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'rollbackTo', BetterSqlite3.Statement>;
 
   private constructor(
     private readonly writeConnection: Connection,
@@ -82,19 +84,43 @@ export class SqliteDatabase implements Database {
   ) {
     this.writer = new SqliteExecutor(writeConnection);
     this.reader = new SqliteExecutor(readConnection);
+    const prepare = (sql: string) => writeConnection.prepare(sql);
+    this.control = {
+      begin: prepare('BEGIN IMMEDIATE'),
+      commit: prepare('COMMIT'),
+      rollback: prepare('ROLLBACK'),
+      savepoint: prepare('SAVEPOINT tx'),
+      release: prepare('RELEASE tx'),
+      rollbackTo: prepare('ROLLBACK TO tx'),
+    };
   }
 
-  static open(file: string): SqliteDatabase {
+  /**
+   * With `checkpoints: false` this connection's commits never copy the WAL
+   * back into the database file (SQLite's auto-checkpoint, with its fsync,
+   * runs inside the COMMIT that crosses 1,000 pages); another connection
+   * must then call checkpoint(), e.g. one on a background thread, so that
+   * request handling does not pay for it.
+   */
+  static open(file: string, options: { checkpoints?: boolean } = {}): SqliteDatabase {
     const isNew = file !== ':memory:' && !existsSync(file);
     const writer = new BetterSqlite3(file);
     writer.pragma('journal_mode = WAL');
     writer.pragma('synchronous = NORMAL');
     writer.pragma('foreign_keys = ON');
-    writer.pragma('busy_timeout = 5000');
+    // No waiting inside SQLite for another writer: that would block the
+    // event loop. transaction() waits asynchronously instead (begin()).
+    writer.pragma('busy_timeout = 0');
+    if (options.checkpoints === false) writer.pragma('wal_autocheckpoint = 0');
     if (isNew) chmodSync(file, 0o600);
     const reader = file === ':memory:' ? writer : new BetterSqlite3(file, { readonly: true });
     reader.pragma('busy_timeout = 5000');
     return new SqliteDatabase(writer, reader);
+  }
+
+  /** Copies what it can of the WAL into the database file without waiting for readers or writers. */
+  checkpoint(): void {
+    this.writeConnection.pragma('wal_checkpoint(PASSIVE)');
   }
 
   /** Runs SQL scripts (migrations) outside the statement cache. */
@@ -109,6 +135,24 @@ export class SqliteDatabase implements Database {
     });
   }
 
+  /**
+   * BEGIN IMMEDIATE; while another connection writes (the data plane's
+   * thread has its own), the event loop goes on and the BEGIN is tried
+   * again, sooner at first, for up to a minute.
+   */
+  private async begin(): Promise<void> {
+    const deadline = Date.now() + 60_000;
+    for (let wait = 0; ; wait = Math.min(Math.max(1, wait * 2), 20)) {
+      try {
+        this.control.begin.run();
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error;
+        await new Promise((resolve) => (wait === 0 ? setImmediate(resolve) : setTimeout(resolve, wait)));
+      }
+    }
+  }
+
   private async drain(): Promise<void> {
     while (this.queue.length > 0) await this.runGroup();
     this.running = undefined;
@@ -119,36 +163,36 @@ export class SqliteDatabase implements Database {
     const connection = this.writeConnection;
     let done: { job: QueuedTransaction; value: unknown }[] = [];
     try {
-      connection.exec('BEGIN IMMEDIATE');
+      await this.begin();
     } catch (error) {
       this.queue.shift()!.reject(error);
       return;
     }
     for (let count = 0; this.queue.length > 0 && count < MAX_GROUP; count++) {
       const job = this.queue.shift()!;
-      connection.exec('SAVEPOINT tx');
+      this.control.savepoint.run();
       try {
         const value = await job.fn(this.writer);
-        connection.exec('RELEASE tx');
+        this.control.release.run();
         done.push({ job, value });
       } catch (error) {
         job.reject(error);
         if (connection.inTransaction) {
-          connection.exec('ROLLBACK TO tx');
-          connection.exec('RELEASE tx');
+          this.control.rollbackTo.run();
+          this.control.release.run();
           continue;
         }
         // SQLite rolled the whole transaction back (e.g. a full disk):
         // what this group did before is gone too.
         for (const d of done) d.job.reject(error);
         done = [];
-        connection.exec('BEGIN IMMEDIATE');
+        await this.begin();
       }
     }
     try {
-      connection.exec('COMMIT');
+      this.control.commit.run();
     } catch (error) {
-      if (connection.inTransaction) connection.exec('ROLLBACK');
+      if (connection.inTransaction) this.control.rollback.run();
       for (const d of done) d.job.reject(error);
       return;
     }

@@ -14,7 +14,8 @@ CREATE TABLE iota_channel_batches (
   bytes       INTEGER NOT NULL,
   messages    BLOB NOT NULL
 );
-CREATE INDEX iota_channel_batches_by_channel ON iota_channel_batches (region, channel, seq);
+-- Covering for the reads that decide how many batches to take (seq, count).
+CREATE INDEX iota_channel_batches_by_channel ON iota_channel_batches (region, channel, seq, count);
 
 -- Per channel: when its last message arrived, and the last batch (seq) that
 -- is in an archive object. Batches are archived in seq order.

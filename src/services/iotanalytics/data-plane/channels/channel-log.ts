@@ -26,6 +26,9 @@ export function messagesOf(batch: StoredBatch): ChannelMessage[] {
 
 export type ChannelRef = { region: string; channel: string };
 
+/** Most batches one read takes (a batch holds at least one message). */
+const MAX_ROWS_READ = 5000;
+
 export const channelLog = {
   /**
    * Stores accepted messages; the caller's transaction is what acknowledges
@@ -46,13 +49,13 @@ export const channelLog = {
 
   /** Batches after `afterSeq`, in order, until about `maxMessages` messages (always at least one batch). */
   async readAfter(db: SqlExecutor, where: ChannelRef, afterSeq: number, maxMessages: number): Promise<StoredBatch[]> {
-    // Sizes first (the index and the small columns), blobs only for what is taken.
+    // Sizes first (from the covering index), blobs only for what is taken.
     const bounds = await db.get<{ upto: number | null; first: number | null }>(
       `SELECT MAX(CASE WHEN total <= @maxMessages THEN seq END) AS upto, MIN(seq) AS first FROM (
          SELECT seq, SUM(count) OVER (ORDER BY seq) AS total FROM (
            SELECT seq, count FROM iota_channel_batches
-           WHERE region = @region AND channel = @channel AND seq > @afterSeq ORDER BY seq LIMIT @maxMessages))`,
-      { ...where, afterSeq, maxMessages },
+           WHERE region = @region AND channel = @channel AND seq > @afterSeq ORDER BY seq LIMIT @rows))`,
+      { ...where, afterSeq, maxMessages, rows: Math.min(maxMessages, MAX_ROWS_READ) },
     );
     const upto = bounds?.upto ?? bounds?.first;
     if (upto == null) return [];

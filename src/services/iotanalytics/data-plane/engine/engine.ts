@@ -36,6 +36,9 @@ export interface EngineInit {
   thingsFile: string;
 }
 
+/** How often the WAL is copied back into the database file (besides every 1,000 pages this connection commits). */
+const CHECKPOINT_MS = 250;
+
 interface PipelineJob {
   job: Job;
   stepper: PipelineStepper;
@@ -52,7 +55,7 @@ export class DataPlaneEngine {
   private readonly things = new Map<string, ThingDirectory>();
   private readonly compiled = new CompiledPipelines();
   private readonly pipelines = new Map<string, PipelineJob>();
-  private readonly jobs: Record<'archive' | 'flush' | 'compaction' | 'retention' | 'cleanup' | 'pipelines', Job>;
+  private readonly jobs: Record<'archive' | 'flush' | 'compaction' | 'retention' | 'cleanup' | 'pipelines' | 'checkpoint', Job>;
   private readonly scratch: string;
   private stagedSinceFlush = 0;
 
@@ -88,6 +91,11 @@ export class DataPlaneEngine {
         deletePending(db, areas, logger, { atStart: false, now: clock.now(), graceMs: config.deleteGraceMs }),
       ),
       pipelines: job('pipelines', config.pipelineIntervalMs, () => this.syncPipelines()),
+      // The main thread's connection leaves checkpoints to this one (app.ts).
+      checkpoint: job('WAL checkpoint', CHECKPOINT_MS, async () => {
+        this.db.checkpoint();
+        return false;
+      }),
     };
   }
 
