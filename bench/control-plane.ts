@@ -8,38 +8,17 @@
 // one. The DescribeChannel request is signed once by the SDK's own SigV4
 // signer (@smithy/signature-v4) and replayed: the server verifies the
 // signature in full on every request, the client does not pay for signing.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { cpus, platform, release, totalmem } from 'node:os';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { CreateChannelCommand, IoTAnalyticsClient } from '@aws-sdk/client-iotanalytics';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { writeBenchmarkSection } from './support/benchmarks-doc.ts';
+import { measuredOn, writeBenchmarkSection } from './support/benchmarks-doc.ts';
+import { cpuMs, startServer, type Started } from './support/child-server.ts';
 import { runLoad, type LoadResult } from './support/load.ts';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const GOAL = 0.5;
-
-interface Started {
-  child: ChildProcess;
-  url: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-}
-
-async function startServer(mode: 'oia' | 'echo'): Promise<Started> {
-  const script = fileURLToPath(new URL('./support/bench-server.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, mode], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
-  });
-  return { child, ...JSON.parse(line) };
-}
 
 async function signedDescribeChannel(server: Started, channelName: string): Promise<Buffer> {
   const url = new URL(server.url);
@@ -59,14 +38,6 @@ async function signedDescribeChannel(server: Started, channelName: string): Prom
   });
   const lines = [`GET /channels/${channelName} HTTP/1.1`, ...Object.entries(signed.headers).map(([k, v]) => `${k}: ${v}`), 'connection: keep-alive'];
   return Buffer.from(lines.join('\r\n') + '\r\n\r\n', 'latin1');
-}
-
-/** CPU time (user + system, ms) a process has used so far; undefined where /proc is missing. */
-function cpuMs(pid: number): number | undefined {
-  const file = `/proc/${pid}/stat`;
-  if (!existsSync(file)) return undefined;
-  const fields = readFileSync(file, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 interface Measured extends LoadResult {
@@ -123,9 +94,8 @@ try {
   const [stackCpu, bareCpu] = [cpuMedian(results.oia), cpuMedian(results.echo)];
   const cpuRatio = stackCpu && bareCpu ? ` By CPU per request (bare ÷ stack, steadier on a shared machine): **${(bareCpu / stackCpu).toFixed(2)}**.` : '';
   const ratio = full / bare;
-  const cores = cpus();
   const body = [
-    `Measured ${new Date().toISOString().slice(0, 10)} on ${cores.length} × ${cores[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${platform()} ${release()}, Node ${process.version}.`,
+    measuredOn(),
     '',
     '| Server | DescribeChannel req/s (median of rounds) | Rounds | Server CPU per request (median) |',
     '|---|---|---|---|',

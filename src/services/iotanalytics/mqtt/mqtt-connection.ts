@@ -44,6 +44,20 @@ export interface MqttConnectionOptions {
 
 const PROTOCOL = { protocolVersion: 5 as const };
 
+/**
+ * An MQTT 5 PUBACK, written by hand: one per message makes mqtt-packet's
+ * general encoder show in profiles. Success needs no reason code (length 2);
+ * otherwise the code follows the packet identifier (length 3).
+ */
+function writePuback(out: Buffer, at: number, messageId: number, code: number): number {
+  out[at] = 0x40;
+  out[at + 1] = code === 0 ? 2 : 3;
+  out.writeUInt16BE(messageId, at + 2);
+  if (code === 0) return 4;
+  out[at + 4] = code;
+  return 5;
+}
+
 interface PendingAck {
   messageId: number;
   code?: number;
@@ -192,12 +206,15 @@ export class MqttConnection {
     );
   }
 
-  /** PUBACKs go out in the order the messages arrived, as far as they are settled. */
+  /** PUBACKs go out in the order the messages arrived, as far as they are settled, in one write. */
   private sendAcks(): void {
-    while (this.acks.length > 0 && this.acks[0].code !== undefined) {
-      const { messageId, code } = this.acks.shift()!;
-      this.send({ cmd: 'puback', messageId, reasonCode: code });
-    }
+    let settled = 0;
+    while (settled < this.acks.length && this.acks[settled].code !== undefined) settled++;
+    if (settled === 0 || !this.socket || this.socket.destroyed) return;
+    const packets = Buffer.allocUnsafe(settled * 5);
+    let at = 0;
+    for (const { messageId, code } of this.acks.splice(0, settled)) at += writePuback(packets, at, messageId, code!);
+    this.socket.write(packets.subarray(0, at));
   }
 
   private keepAlive(): void {

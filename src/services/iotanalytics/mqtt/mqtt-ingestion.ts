@@ -4,7 +4,7 @@
 // in the next transaction (one batch row per channel), so acknowledging many
 // messages costs one commit. An MQTT message is not an API call: it makes no
 // CloudTrail record (docs/FIDELITY.md, "MQTT ingestion").
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../../lib/clock.ts';
 import type { Logger } from '../../../lib/logger.ts';
 import type { Database } from '../../../storage/db/database.ts';
@@ -41,6 +41,9 @@ interface Waiting {
 export class MqttIngestion {
   private pending = new Map<string, { region: string; channel: string; waiting: Waiting[] }>();
   private writing: Promise<void> | undefined;
+  /** Message ids: a random prefix per server run and a counter, unique within any batch. */
+  private readonly idPrefix = `mqtt-${randomBytes(6).toString('hex')}-`;
+  private nextId = 0;
 
   constructor(private readonly options: MqttIngestionOptions) {}
 
@@ -91,7 +94,7 @@ export class MqttIngestion {
     for (const payload of payloads) {
       const problem = payloadProblem(payload);
       if (problem !== undefined) return problem;
-      messages.push({ messageId: randomUUID(), payload });
+      messages.push({ messageId: this.idPrefix + (this.nextId++).toString(36), payload });
     }
     return messages;
   }
