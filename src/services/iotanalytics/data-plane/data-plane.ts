@@ -36,7 +36,7 @@ export interface DataPlaneOptions {
 }
 
 export class DataPlane implements ResourceStatistics {
-  readonly areas: StorageAreas;
+  private readonly areas: StorageAreas;
   private readonly engine: EngineThread;
   private readonly lambda: LambdaInvoker;
   private readonly things = new Map<string, ThingDirectory>();

@@ -6,7 +6,7 @@
 // the database), so retention never loses a message before it is stored.
 import type { RetentionPeriod } from '@aws-sdk/client-iotanalytics';
 import type { Clock } from '../../../lib/clock.ts';
-import type { Database } from '../../../storage/db/database.ts';
+import type { Database, SqlExecutor } from '../../../storage/db/database.ts';
 import type { ChannelConfig } from '../resources/channel.ts';
 import type { DatastoreConfig } from '../resources/datastore.ts';
 import { resourceStore } from '../resources/resource-store.ts';
@@ -14,6 +14,7 @@ import { isCustomerManaged } from '../resources/storage.ts';
 import { channelObjects } from './channels/archive.ts';
 import { datastoreFileIndex } from './datastores/datastore-files.ts';
 import { pendingObjects } from './storage/pending-objects.ts';
+import type { ObjectArea } from './storage/object-area.ts';
 import type { StorageAreas } from './storage/storage-areas.ts';
 
 const DAY_MS = 86_400_000;
@@ -27,38 +28,48 @@ export interface RetentionOptions {
 
 /** Drops what is past retention; the objects go with the next deletion of pending objects. True when more is due. */
 export async function enforceRetention(options: RetentionOptions): Promise<boolean> {
-  const { db, clock } = options;
+  const { db, areas, clock } = options;
   const now = clock.now();
   let more = false;
   for (const region of await regions(db)) {
     for (const channel of await resourceStore.all<ChannelConfig>(db.reader, region, 'channel')) {
-      const cutoff = cutoffOf(channel.config.retentionPeriod, channel.config.storage, now);
-      if (cutoff === undefined) continue;
       const where = { region, channel: channel.name };
-      const expired = await channelObjects.endedBefore(db.reader, where, cutoff, BATCH);
-      if (expired.length === 0) continue;
-      const area = options.areas.forChannel(region, channel.name, channel.config.storage).area;
-      await db.transaction(async (tx) => {
-        await channelObjects.remove(tx, where, expired.map((o) => o.key));
-        await pendingObjects.add(tx, expired.map((o) => ({ area: area.id, key: o.key })), 'deleting', now);
+      more ||= await drop(options, cutoffOf(channel.config.retentionPeriod, channel.config.storage, now), {
+        area: () => areas.forChannel(region, channel.name, channel.config.storage).area,
+        expired: (cutoff) => channelObjects.endedBefore(db.reader, where, cutoff, BATCH),
+        remove: (tx, keys) => channelObjects.remove(tx, where, keys),
       });
-      more ||= expired.length === BATCH;
     }
     for (const datastore of await resourceStore.all<DatastoreConfig>(db.reader, region, 'datastore')) {
-      const cutoff = cutoffOf(datastore.config.retentionPeriod, datastore.config.storage, now);
-      if (cutoff === undefined) continue;
       const where = { region, datastore: datastore.name };
-      const expired = await datastoreFileIndex.endedBefore(db.reader, where, cutoff, BATCH);
-      if (expired.length === 0) continue;
-      const area = options.areas.forDatastore(region, datastore.name, datastore.config.storage).area;
-      await db.transaction(async (tx) => {
-        await datastoreFileIndex.remove(tx, where, expired.map((f) => f.key));
-        await pendingObjects.add(tx, expired.map((f) => ({ area: area.id, key: f.key })), 'deleting', now);
+      more ||= await drop(options, cutoffOf(datastore.config.retentionPeriod, datastore.config.storage, now), {
+        area: () => areas.forDatastore(region, datastore.name, datastore.config.storage).area,
+        expired: (cutoff) => datastoreFileIndex.endedBefore(db.reader, where, cutoff, BATCH),
+        remove: (tx, keys) => datastoreFileIndex.remove(tx, where, keys),
       });
-      more ||= expired.length === BATCH;
     }
   }
   return more;
+}
+
+interface Expiring {
+  area(): ObjectArea;
+  expired(cutoff: number): Promise<{ key: string }[]>;
+  remove(tx: SqlExecutor, keys: string[]): Promise<void>;
+}
+
+/** Drops the index rows of what ended before `cutoff` and marks the objects for deletion, in one transaction. */
+async function drop(options: RetentionOptions, cutoff: number | undefined, what: Expiring): Promise<boolean> {
+  if (cutoff === undefined) return false;
+  const expired = await what.expired(cutoff);
+  if (expired.length === 0) return false;
+  const keys = expired.map((e) => e.key);
+  const area = what.area();
+  await options.db.transaction(async (tx) => {
+    await what.remove(tx, keys);
+    await pendingObjects.add(tx, keys.map((key) => ({ area: area.id, key })), 'deleting', options.clock.now());
+  });
+  return expired.length === BATCH;
 }
 
 function cutoffOf(retention: RetentionPeriod, storage: object, now: Date): number | undefined {

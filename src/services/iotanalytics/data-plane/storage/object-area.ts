@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, open, readFile, rename, rm, unlink } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { syncPath } from '../../../../lib/fsync.ts';
 import type { Buckets } from '../../../../storage/buckets/buckets.ts';
 import { BucketStoreError } from '../../../../storage/buckets/bucket-store.ts';
 
@@ -56,12 +57,7 @@ export class FolderArea implements ObjectArea {
   }
 
   async putFile(key: string, file: string): Promise<void> {
-    const handle = await open(file, 'r+');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await syncPath(file, 'r+');
     await this.place(file, key);
   }
 
@@ -91,7 +87,7 @@ export class FolderArea implements ObjectArea {
       await copyFile(temp, target);
       await rm(temp, { force: true });
     }
-    await syncFolder(dirname(target));
+    await syncPath(dirname(target));
   }
 }
 
@@ -143,13 +139,4 @@ function contentTypeOf(key: string): string {
   if (key.endsWith('.parquet')) return 'application/vnd.apache.parquet';
   if (key.endsWith('.json.gz')) return 'application/gzip';
   return 'application/octet-stream';
-}
-
-async function syncFolder(folder: string): Promise<void> {
-  const handle = await open(folder, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
