@@ -1,8 +1,8 @@
 // SampleChannelData: "Retrieves a sample of messages from the specified
 // channel ingested during the specified timeframe" (API reference). The
 // sample is drawn at random from the newest messages in the timeframe (up
-// to CANDIDATES of them): those still waiting to be archived, then the
-// newest archive objects.
+// to CANDIDATES of them): those of the newest batches still waiting to be
+// archived, then those of the newest archive objects.
 import type { Database } from '../../../../storage/db/database.ts';
 import type { ChannelConfig } from '../../resources/channel.ts';
 import type { StoredResource } from '../../resources/resource-store.ts';
@@ -11,6 +11,8 @@ import { channelObjects, decodeArchive } from './archive.ts';
 import { channelLog, messagesOf } from './channel-log.ts';
 
 const CANDIDATES = 1000;
+/** Batches read for candidates: enough for a sample, few enough to read on the request path. */
+const BATCHES = 50;
 
 export interface SampleRequest {
   maxMessages: number;
@@ -23,7 +25,7 @@ export async function sampleChannel(db: Database, areas: StorageAreas, channel: 
   const where = { region: channel.region, channel: channel.name };
   const { archivedUpto } = await channelLog.state(db.reader, where);
   const candidates: Buffer[] = [];
-  for (const batch of await channelLog.newest(db.reader, where, request.from, request.to, CANDIDATES)) {
+  for (const batch of await channelLog.newest(db.reader, where, request.from, request.to, BATCHES)) {
     if (batch.seq <= archivedUpto || candidates.length >= CANDIDATES) break;
     for (const m of messagesOf(batch)) candidates.push(m.payload);
   }
