@@ -27,7 +27,8 @@ import { iamPolicySource, iamRoleLookup } from './services/iam/directory.ts';
 import { createIamService } from './services/iam/index.ts';
 import { createCloudTrailService } from './services/cloudtrail/index.ts';
 import { createIotAnalyticsService } from './services/iotanalytics/index.ts';
-import { emptyResourceStatistics } from './services/iotanalytics/statistics.ts';
+import { DataPlane } from './services/iotanalytics/data-plane/data-plane.ts';
+import { startMqttBridge, type MqttBridge } from './services/iotanalytics/mqtt/mqtt-bridge.ts';
 import { createS3Service } from './services/s3/index.ts';
 import { createStsService } from './services/sts/index.ts';
 import { Buckets } from './storage/buckets/buckets.ts';
@@ -52,6 +53,10 @@ export interface App {
   /** The CloudTrail event history. */
   readonly events: EventStore;
   readonly registry: ServiceRegistry;
+  /** IoT Analytics ingestion, pipelines and data stores; datastoreFiles() is what datasets query. */
+  readonly dataPlane: DataPlane;
+  /** MQTT ingestion, when the configuration has `mqtt`. */
+  readonly mqtt?: MqttBridge;
   readonly clock: Clock;
   readonly server: Server;
   /** The request pipeline the listener hands requests to (benchmarks drive it without HTTP). */
@@ -67,7 +72,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const { account, created } = ensureAccount(config.dataDir, config, clock.now());
 
-  const database = SqliteDatabase.open(join(config.dataDir, 'oia.db'));
+  // The data plane's thread checkpoints the WAL (its jobs run on their own
+  // connection), so that no request pays for copying pages and an fsync.
+  const database = SqliteDatabase.open(join(config.dataDir, 'oia.db'), { checkpoints: false });
   await migrateSqlite(database);
   await database.transaction((tx) =>
     putAccessKey(
@@ -86,13 +93,23 @@ export async function createApp(options: AppOptions): Promise<App> {
   await localBuckets.sweep();
   const buckets = new Buckets(localBuckets, config.buckets);
 
+  const dataPlane = new DataPlane({
+    db: database,
+    buckets,
+    clock,
+    logger,
+    accountId: account.accountId,
+    dataDir: config.dataDir,
+    config: config.dataPlane,
+    lambdas: config.lambdas,
+    thingsFile: config.thingsFile,
+  });
+
   const tokens = new PageTokens(account.serverSecret);
   const credentials = new SqlCredentialStore(database);
   const authorizer = new PolicyAuthorizer(iamPolicySource(database.reader, credentials));
   const registry = new ServiceRegistry();
-  registry.register(
-    createIotAnalyticsService({ db: database, quotas: config.quotas, tokens, statistics: emptyResourceStatistics(clock) }),
-  );
+  registry.register(createIotAnalyticsService({ db: database, quotas: config.quotas, tokens, statistics: dataPlane, dataPlane }));
   registry.register(createIamService({ db: database, tokens, accountCreatedAt: new Date(account.createdAt) }));
   registry.register(createStsService({ db: database, findRole: iamRoleLookup(database.reader), authorizer }));
   const events = new SqliteEventStore(database);
@@ -128,6 +145,18 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
   });
   const server = createListener(pipeline, { maxBodyBytes: config.maxBodyBytes, logger });
+  await dataPlane.start();
+  const mqtt = config.mqtt
+    ? startMqttBridge({
+        config: config.mqtt,
+        defaultRegion: config.defaultRegion,
+        accountId: account.accountId,
+        db: database,
+        clock,
+        logger,
+        ingested: (region, channel) => dataPlane.ingested(region, channel),
+      })
+    : undefined;
 
   return {
     config,
@@ -137,6 +166,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     buckets,
     events,
     registry,
+    dataPlane,
+    mqtt,
     clock,
     server,
     pipeline,
@@ -153,6 +184,8 @@ export async function createApp(options: AppOptions): Promise<App> {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await mqtt?.stop();
+      await dataPlane.stop();
       await recorder?.close();
       await retention.stop();
       await database.close();

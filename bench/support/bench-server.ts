@@ -1,7 +1,8 @@
 // A server for a benchmark, in its own process so that it does not share a
 // CPU with the load generator: `oia` (the whole stack, createApp as `oia
 // serve` builds it) or `echo` (a bare node:http server answering JSON).
-// Prints one JSON line {url, accessKeyId, secretAccessKey} once it listens.
+// Prints one JSON line {url, accessKeyId, secretAccessKey, dataDir} once it
+// listens. `oia` takes an optional JSON object of configuration keys.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -29,7 +30,9 @@ if (mode === 'echo') {
   });
 } else if (mode === 'oia') {
   const dataDir = mkdtempSync(join(tmpdir(), 'oia-bench-'));
-  const app = await createApp({ config: { ...DEFAULTS, dataDir, port: 0, logLevel: 'silent' }, logger: createLogger('silent') });
+  const overrides = JSON.parse(process.argv[3] ?? '{}') as Partial<typeof DEFAULTS>;
+  const level = process.env.BENCH_LOG === '1' ? 'warn' : 'silent';
+  const app = await createApp({ config: { ...DEFAULTS, ...overrides, dataDir, port: 0, logLevel: level }, logger: createLogger(level) });
   const { url } = await app.listen();
   process.on('SIGTERM', () => {
     void app.close().then(() => {
@@ -37,7 +40,7 @@ if (mode === 'echo') {
       process.exit(0);
     });
   });
-  process.stdout.write(JSON.stringify({ url, accessKeyId: app.account.rootAccessKeyId, secretAccessKey: app.account.rootSecretAccessKey }) + '\n');
+  process.stdout.write(JSON.stringify({ url, accessKeyId: app.account.rootAccessKeyId, secretAccessKey: app.account.rootSecretAccessKey, dataDir }) + '\n');
 } else {
   process.stderr.write('usage: bench-server.ts oia|echo\n');
   process.exit(2);

@@ -1,6 +1,7 @@
 // Each benchmark owns one "## NAME" section of docs/BENCHMARKS.md and
 // replaces only that section, so benchmarks never overwrite each other.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, platform, release, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const PATH = fileURLToPath(new URL('../../docs/BENCHMARKS.md', import.meta.url));
@@ -16,4 +17,10 @@ export function writeBenchmarkSection(name: string, body: string): void {
   }
   const next = text.indexOf('\n## ', start + 1);
   writeFileSync(PATH, `${text.slice(0, start + 1)}${section}${next < 0 ? '' : text.slice(next)}`);
+}
+
+/** "Measured <date> on <cores> × <CPU>, <memory>, <OS>, Node <version>." */
+export function measuredOn(): string {
+  const cores = cpus();
+  return `Measured ${new Date().toISOString().slice(0, 10)} on ${cores.length} × ${cores[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${platform()} ${release()}, Node ${process.version}.`;
 }

@@ -15,6 +15,8 @@ export interface Started {
   url: string;
   accessKeyId: string;
   secretAccessKey: string;
+  /** The server's data directory (oia only). */
+  dataDir?: string;
 }
 
 export interface Keys {
@@ -23,9 +25,12 @@ export interface Keys {
   sessionToken?: string;
 }
 
-export async function startServer(mode: 'oia' | 'echo'): Promise<Started> {
+/** Starts support/bench-server.ts in a child process; `oia` takes configuration keys that override the defaults. */
+export async function startServer(mode: 'oia' | 'echo', config: object = {}): Promise<Started> {
   const script = fileURLToPath(new URL('./bench-server.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, mode], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // BENCH_PROFILE=DIR: V8 CPU profiles of every server thread, written to DIR when it exits.
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = spawn(process.execPath, ['--import', 'tsx', ...profile, script, mode, JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
@@ -42,8 +47,8 @@ export async function signedGet(url: string, keys: Keys, path: string): Promise<
   return Buffer.from(lines.join('\r\n') + '\r\n\r\n', 'latin1');
 }
 
-/** CPU time (user + system, ms) a process has used so far; undefined where /proc is missing. */
-function cpuMs(pid: number): number | undefined {
+/** CPU time (user + system, ms) a process has used so far, all threads; undefined where /proc is missing. */
+export function cpuMs(pid: number): number | undefined {
   const file = `/proc/${pid}/stat`;
   if (!existsSync(file)) return undefined;
   const fields = readFileSync(file, 'utf8').split(') ')[1].split(' ');

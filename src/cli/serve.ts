@@ -5,12 +5,18 @@ import { loadConfig } from '../config/load.ts';
 import { exportLines } from './credentials.ts';
 
 const USAGE = `usage: oia serve [--host H] [--port P] [--data-dir DIR] [--config FILE] [--log-level L]
+                 [--mqtt-url URL --mqtt-route FILTER=CHANNEL ...] [--lambda-dir DIR] [--things-file FILE]
 
-  --host        address to listen on (default 127.0.0.1)
-  --port        port to listen on (default 8686; 0 picks a free one)
-  --data-dir    where state is kept (default ./oia-data)
-  --config      JSON file with any configuration keys (see README)
-  --log-level   debug | info | warn | error | silent (default info)
+  --host          address to listen on (default 127.0.0.1)
+  --port          port to listen on (default 8686; 0 picks a free one)
+  --data-dir      where state is kept (default ./oia-data)
+  --config        JSON file with any configuration keys (see README)
+  --log-level     debug | info | warn | error | silent (default info)
+  --mqtt-url      MQTT broker to take device messages from, e.g. mqtt://127.0.0.1:1883
+  --mqtt-route    topic filter and the channel its messages go into, e.g. 'sensors/+/data=telemetry'
+                  (repeat for more routes; replaces the routes of the config file)
+  --lambda-dir    where lambda activities find <lambdaName>.mjs (default <data-dir>/lambdas)
+  --things-file   things and shadows for the enrich activities (default <data-dir>/things.json)
 `;
 
 export async function serveCommand(args: string[]): Promise<number> {
@@ -22,6 +28,10 @@ export async function serveCommand(args: string[]): Promise<number> {
       'data-dir': { type: 'string' },
       config: { type: 'string' },
       'log-level': { type: 'string' },
+      'mqtt-url': { type: 'string' },
+      'mqtt-route': { type: 'string', multiple: true },
+      'lambda-dir': { type: 'string' },
+      'things-file': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -39,6 +49,7 @@ export async function serveCommand(args: string[]): Promise<number> {
   out.write(`Account ${app.account.accountId}${app.accountCreated ? ' created' : ''}. Use its root key with:\n`);
   out.write(exportLines(app.account, config.defaultRegion).map((l) => `  ${l}`).join('\n') + '\n');
   out.write(`  aws --endpoint-url ${url} iotanalytics list-channels\n`);
+  if (app.mqtt) out.write(`Taking MQTT messages from ${config.mqtt!.url} (${config.mqtt!.routes.map((r) => `${r.topicFilter} → ${r.channelName}`).join(', ')})\n`);
 
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

@@ -1,14 +1,17 @@
 // Builds the configuration: defaults < config file (--config) < environment
 // (OIA_*) < command-line flags.
 import { readFileSync } from 'node:fs';
-import { DEFAULTS, type AuditConfig, type Config, type Quotas } from './schema.ts';
+import { DEFAULTS, type Config, type MqttRoute } from './schema.ts';
 import type { LogLevel } from '../lib/logger.ts';
 
 export interface Flags {
-  [name: string]: string | boolean | undefined;
+  [name: string]: string | string[] | boolean | undefined;
 }
 
 type Partial2<T> = { [K in keyof T]?: T[K] extends object ? Partial<T[K]> : T[K] };
+
+/** Sections merged member by member, so a file can set one member and keep the other defaults. */
+const SECTIONS = ['quotas', 'audit', 'lambdas', 'dataPlane', 'mqtt'] as const;
 
 function fromEnv(env: NodeJS.ProcessEnv): Partial2<Config> {
   const out: Partial2<Config> = {};
@@ -20,6 +23,7 @@ function fromEnv(env: NodeJS.ProcessEnv): Partial2<Config> {
   if (env.OIA_ACCOUNT_ID) out.accountId = env.OIA_ACCOUNT_ID;
   if (env.OIA_ROOT_ACCESS_KEY_ID) out.rootAccessKeyId = env.OIA_ROOT_ACCESS_KEY_ID;
   if (env.OIA_ROOT_SECRET_ACCESS_KEY) out.rootSecretAccessKey = env.OIA_ROOT_SECRET_ACCESS_KEY;
+  if (env.OIA_MQTT_URL) out.mqtt = { url: env.OIA_MQTT_URL } as Config['mqtt'];
   return out;
 }
 
@@ -29,7 +33,21 @@ function fromFlags(flags: Flags): Partial2<Config> {
   if (typeof flags.port === 'string') out.port = toPort(flags.port, '--port');
   if (typeof flags['data-dir'] === 'string') out.dataDir = flags['data-dir'];
   if (typeof flags['log-level'] === 'string') out.logLevel = flags['log-level'] as LogLevel;
+  if (typeof flags['lambda-dir'] === 'string') out.lambdas = { directory: flags['lambda-dir'] };
+  if (typeof flags['things-file'] === 'string') out.thingsFile = flags['things-file'];
+  const mqtt: Partial<NonNullable<Config['mqtt']>> = {};
+  if (typeof flags['mqtt-url'] === 'string') mqtt.url = flags['mqtt-url'];
+  const routes = flags['mqtt-route'];
+  if (routes !== undefined) mqtt.routes = (Array.isArray(routes) ? routes : [String(routes)]).map(parseRoute);
+  if (Object.keys(mqtt).length > 0) out.mqtt = mqtt as Config['mqtt'];
   return out;
+}
+
+/** `--mqtt-route 'sensors/+/data=telemetry'`: a topic filter, '=', a channel name (which cannot contain '='). */
+export function parseRoute(text: string): MqttRoute {
+  const at = text.lastIndexOf('=');
+  if (at <= 0 || at === text.length - 1) throw new Error(`--mqtt-route must be TOPIC_FILTER=CHANNEL, got '${text}'`);
+  return { topicFilter: text.slice(0, at), channelName: text.slice(at + 1) };
 }
 
 function toPort(value: string, name: string): number {
@@ -41,22 +59,42 @@ function toPort(value: string, name: string): number {
 export function loadConfig(flags: Flags = {}, env: NodeJS.ProcessEnv = process.env): Config {
   const file = typeof flags.config === 'string' ? (JSON.parse(readFileSync(flags.config, 'utf8')) as Partial2<Config>) : {};
   const layers = [file, fromEnv(env), fromFlags(flags)];
-  const config: Config = { ...DEFAULTS, quotas: { ...DEFAULTS.quotas }, audit: { ...DEFAULTS.audit } };
+  const config: Config = {
+    ...DEFAULTS,
+    quotas: { ...DEFAULTS.quotas },
+    audit: { ...DEFAULTS.audit },
+    lambdas: { ...DEFAULTS.lambdas },
+    dataPlane: { ...DEFAULTS.dataPlane },
+  };
   for (const layer of layers) {
-    const { quotas, audit, ...rest } = layer;
+    const rest: Record<string, unknown> = { ...layer };
+    for (const section of SECTIONS) {
+      const value = rest[section];
+      delete rest[section];
+      if (value !== undefined) Object.assign(config, { [section]: { ...(config[section] as object | undefined), ...(value as object) } });
+    }
     Object.assign(config, rest);
-    if (quotas) Object.assign(config.quotas, quotas as Partial<Quotas>);
-    if (audit) Object.assign(config.audit, audit as Partial<AuditConfig>);
-  }
-  if (!(Number.isInteger(config.audit.retentionDays) && config.audit.retentionDays > 0)) {
-    throw new Error(`audit.retentionDays must be a positive whole number of days, got ${config.audit.retentionDays}`);
   }
   for (const bucket of config.buckets) {
     if (typeof bucket?.name !== 'string' || typeof bucket.region !== 'string') {
       throw new Error(`each entry of "buckets" needs a "name" and a "region", got ${JSON.stringify(bucket)}`);
     }
   }
+  if (!(Number.isInteger(config.audit.retentionDays) && config.audit.retentionDays > 0)) {
+    throw new Error(`audit.retentionDays must be a positive whole number of days, got ${config.audit.retentionDays}`);
+  }
+  if (config.mqtt) checkMqtt(config.mqtt);
   const levels: LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
   if (!levels.includes(config.logLevel)) throw new Error(`log level must be one of ${levels.join(', ')}`);
   return config;
+}
+
+function checkMqtt(mqtt: Partial<NonNullable<Config['mqtt']>>): asserts mqtt is NonNullable<Config['mqtt']> {
+  if (typeof mqtt.url !== 'string' || !/^mqtts?:\/\//.test(mqtt.url)) throw new Error(`"mqtt.url" must be an mqtt:// or mqtts:// URL, got ${JSON.stringify(mqtt.url)}`);
+  mqtt.routes ??= [];
+  for (const route of mqtt.routes) {
+    if (typeof route?.topicFilter !== 'string' || typeof route.channelName !== 'string') {
+      throw new Error(`each entry of "mqtt.routes" needs a "topicFilter" and a "channelName", got ${JSON.stringify(route)}`);
+    }
+  }
 }

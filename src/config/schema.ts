@@ -27,6 +27,63 @@ export interface AuditConfig {
   lookupEventsRateLimit: boolean;
 }
 
+/** A topic filter whose messages go into a channel, as an AWS IoT rule with an iotAnalytics action did. */
+export interface MqttRoute {
+  topicFilter: string;
+  channelName: string;
+  /** The channel's region (default: defaultRegion). */
+  region?: string;
+  /** As the rule action's batchMode: a payload that is a JSON array is split into one message per element. */
+  batchMode?: boolean;
+}
+
+export interface MqttConfig {
+  /** mqtt://host:port or mqtts://host:port. */
+  url: string;
+  routes: MqttRoute[];
+  /** The session's client id; the session persists, so messages published while the server is down wait at the broker. */
+  clientId?: string;
+  username?: string;
+  password?: string;
+}
+
+export interface LambdaConfig {
+  /** Where `<lambdaName>.mjs` or `.js` is looked for (default `<data-dir>/lambdas`). */
+  directory?: string;
+  /** lambdaName → a module path or an http(s):// URL (docs/PIPELINES.md). */
+  functions: Record<string, string>;
+  /** How long one invocation may take. */
+  timeoutMs: number;
+}
+
+/** How the data plane paces its background work (tests make these short). */
+export interface DataPlaneConfig {
+  /** How often an idle pipeline looks for messages (new messages wake it at once). */
+  pipelineIntervalMs: number;
+  /** Messages a pipeline processes per transaction. */
+  chunkMessages: number;
+  /** Back-off after a failing activity: from retryMinMs, doubling up to retryMaxMs. */
+  retryMinMs: number;
+  retryMaxMs: number;
+  /** Tries a reprocessing run gives one archive object before it is FAILED. */
+  reprocessingAttempts: number;
+  archiveIntervalMs: number;
+  /** Most messages in one archive object. */
+  archiveObjectMessages: number;
+  /** Processed messages are in data-store files after at most about this long... */
+  flushIntervalMs: number;
+  /** ...or as soon as this many wait. */
+  flushRows: number;
+  compactionIntervalMs: number;
+  /** A partition with this many small files is compacted. */
+  compactionMinFiles: number;
+  /** Size a compacted file stays below; files under half of it are small. */
+  compactionTargetBytes: number;
+  retentionIntervalMs: number;
+  /** Files replaced by compaction or past retention are deleted this long after (readers may still have them open). */
+  deleteGraceMs: number;
+}
+
 export interface Config {
   host: string;
   port: number;
@@ -45,6 +102,12 @@ export interface Config {
   /** Buckets kept in S3-compatible services instead of the local store (config file only). */
   buckets: RemoteBucketConfig[];
   audit: AuditConfig;
+  /** MQTT ingestion: topics whose messages go into channels. */
+  mqtt?: MqttConfig;
+  lambdas: LambdaConfig;
+  /** Things and shadows for deviceRegistryEnrich/deviceShadowEnrich (default `<data-dir>/things.json`). */
+  thingsFile?: string;
+  dataPlane: DataPlaneConfig;
 }
 
 export const DEFAULTS: Config = {
@@ -67,4 +130,21 @@ export const DEFAULTS: Config = {
   },
   buckets: [],
   audit: { enabled: true, retentionDays: 90, lookupEventsRateLimit: false },
+  lambdas: { functions: {}, timeoutMs: 30_000 },
+  dataPlane: {
+    pipelineIntervalMs: 1000,
+    chunkMessages: 5000,
+    retryMinMs: 1000,
+    retryMaxMs: 60_000,
+    reprocessingAttempts: 5,
+    archiveIntervalMs: 5000,
+    archiveObjectMessages: 100_000,
+    flushIntervalMs: 1000,
+    flushRows: 100_000,
+    compactionIntervalMs: 30_000,
+    compactionMinFiles: 8,
+    compactionTargetBytes: 128 * 1024 * 1024,
+    retentionIntervalMs: 60_000,
+    deleteGraceMs: 60_000,
+  },
 };

@@ -126,8 +126,8 @@ describe('hand-signed raw requests to IoT Analytics', () => {
     assertError(await send({ method: 'GET', path: '/nothing/here', sign: false }), 403, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
   });
 
-  it('answers a data-plane operation that is not built yet with 501, pointing at the coverage document', async () => {
-    const answer = await send({ method: 'POST', path: '/messages/batch', body: JSON.stringify({ channelName: 'raw', messages: [] }) });
-    assertError(answer, 501, 'NotImplementedException', /^BatchPutMessage is not implemented yet by Open IoT Analytics: the data plane \(issue #5\)\. See docs\/COVERAGE\.md\.$/);
+  it('answers an operation that is not built yet with 501, pointing at the coverage document', async () => {
+    const answer = await send({ method: 'POST', path: '/datasets/raw/content', body: '{}' });
+    assertError(answer, 501, 'NotImplementedException', /^CreateDatasetContent is not implemented yet by Open IoT Analytics: SQL datasets \(issue #6\)\. See docs\/COVERAGE\.md\.$/);
   });
 });

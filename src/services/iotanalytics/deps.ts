@@ -2,6 +2,7 @@
 import type { Quotas } from '../../config/schema.ts';
 import type { PageTokens } from '../../lib/page-token.ts';
 import type { Database } from '../../storage/db/database.ts';
+import type { DataPlane } from './data-plane/data-plane.ts';
 import type { ResourceStatistics } from './statistics.ts';
 
 export interface IotAnalyticsDeps {
@@ -9,4 +10,5 @@ export interface IotAnalyticsDeps {
   quotas: Quotas;
   tokens: PageTokens;
   statistics: ResourceStatistics;
+  dataPlane: DataPlane;
 }

@@ -6,6 +6,8 @@ import { RestJson1Protocol } from '../../protocol/codecs/rest-json1.ts';
 import { ServiceModel, vendoredModelPath } from '../../protocol/model/service-model.ts';
 import type { IotAnalyticsDeps } from './deps.ts';
 import { errors } from './errors.ts';
+import { batchPutMessage } from './operations/batch-put-message.ts';
+import { cancelPipelineReprocessing } from './operations/cancel-pipeline-reprocessing.ts';
 import { createChannel } from './operations/create-channel.ts';
 import { createDataset } from './operations/create-dataset.ts';
 import { createDatastore } from './operations/create-datastore.ts';
@@ -25,6 +27,9 @@ import { listDatastores } from './operations/list-datastores.ts';
 import { listPipelines } from './operations/list-pipelines.ts';
 import { listTagsForResource } from './operations/list-tags-for-resource.ts';
 import { putLoggingOptions } from './operations/put-logging-options.ts';
+import { runPipelineActivity } from './operations/run-pipeline-activity.ts';
+import { sampleChannelData } from './operations/sample-channel-data.ts';
+import { startPipelineReprocessing } from './operations/start-pipeline-reprocessing.ts';
 import { tagResource } from './operations/tag-resource.ts';
 import { untagResource } from './operations/untag-resource.ts';
 import { updateChannel } from './operations/update-channel.ts';
@@ -32,7 +37,6 @@ import { updateDataset } from './operations/update-dataset.ts';
 import { updateDatastore } from './operations/update-datastore.ts';
 import { updatePipeline } from './operations/update-pipeline.ts';
 
-const DATA_PLANE = 'the data plane (issue #5)';
 const DATASETS = 'SQL datasets (issue #6)';
 
 export function createIotAnalyticsService(deps: IotAnalyticsDeps): ServiceDefinition {
@@ -47,17 +51,17 @@ export function createIotAnalyticsService(deps: IotAnalyticsDeps): ServiceDefini
       createChannel(deps),
       describeChannel(deps),
       updateChannel(),
-      deleteChannel(),
+      deleteChannel(deps),
       listChannels(deps),
       createDatastore(deps),
       describeDatastore(deps),
       updateDatastore(),
-      deleteDatastore(),
+      deleteDatastore(deps),
       listDatastores(deps),
       createPipeline(deps),
       describePipeline(deps),
       updatePipeline(deps),
-      deletePipeline(),
+      deletePipeline(deps),
       listPipelines(deps),
       createDataset(deps),
       describeDataset(deps),
@@ -69,11 +73,11 @@ export function createIotAnalyticsService(deps: IotAnalyticsDeps): ServiceDefini
       listTagsForResource(deps),
       putLoggingOptions(),
       describeLoggingOptions(deps),
-      notImplemented('BatchPutMessage', DATA_PLANE),
-      notImplemented('SampleChannelData', DATA_PLANE),
-      notImplemented('RunPipelineActivity', DATA_PLANE),
-      notImplemented('StartPipelineReprocessing', DATA_PLANE),
-      notImplemented('CancelPipelineReprocessing', DATA_PLANE),
+      batchPutMessage(deps),
+      sampleChannelData(deps),
+      runPipelineActivity(deps),
+      startPipelineReprocessing(deps),
+      cancelPipelineReprocessing(),
       notImplemented('CreateDatasetContent', DATASETS),
       notImplemented('GetDatasetContent', DATASETS),
       notImplemented('ListDatasetContents', DATASETS),

@@ -1,27 +1,30 @@
-// The size figures DescribeChannel/DescribeDatastore report with
-// includeStatistics=true. The control plane only asks; the data plane
-// (issue #5), which knows what channels and data stores hold, answers.
-import type { Clock } from '../../lib/clock.ts';
+// What the control plane reports about the data channels and data stores
+// hold: the size DescribeChannel/DescribeDatastore return with
+// includeStatistics=true, and lastMessageArrivalTime. The data plane, which
+// knows what they hold, answers (data-plane/data-plane.ts).
 
 export interface EstimatedSize {
   bytes: number;
-  /** When the figure was taken (AWS estimates periodically, not per call). */
+  /** When the figure was taken. */
   estimatedOn: Date;
 }
 
-export interface ResourceStatistics {
-  estimatedSize(resource: { kind: 'channel' | 'datastore'; region: string; name: string }): Promise<EstimatedSize>;
+export interface StatisticsSubject {
+  kind: 'channel' | 'datastore';
+  region: string;
+  name: string;
 }
 
-/** Until the data plane stores anything, every channel and data store is truly empty. */
-export function emptyResourceStatistics(clock: Clock): ResourceStatistics {
-  return { estimatedSize: async () => ({ bytes: 0, estimatedOn: clock.now() }) };
+export interface ResourceStatistics {
+  estimatedSize(resource: StatisticsSubject): Promise<EstimatedSize>;
+  /** When the last message arrived in the channel (or was stored in the data store); undefined before any. */
+  lastMessageArrival(resource: StatisticsSubject): Promise<Date | undefined>;
 }
 
 /** The `statistics.size` member of DescribeChannel and DescribeDatastore. */
 export async function estimatedResourceSize(
   statistics: ResourceStatistics,
-  resource: { kind: 'channel' | 'datastore'; region: string; name: string },
+  resource: StatisticsSubject,
 ): Promise<{ estimatedSizeInBytes: number; estimatedOn: Date }> {
   const size = await statistics.estimatedSize(resource);
   return { estimatedSizeInBytes: size.bytes, estimatedOn: size.estimatedOn };

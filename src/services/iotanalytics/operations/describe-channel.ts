@@ -14,10 +14,11 @@ export const describeChannel = (deps: IotAnalyticsDeps) =>
     resources: (input, ctx) => [resourceRef('channel', ctx, input.channelName!)],
     async handler(input, ctx) {
       const channel = await requireResource<ChannelConfig>(deps.db.reader, ctx.region, 'channel', input.channelName!);
-      const output: DescribeChannelResponse = { channel: channelDescription(channel) };
+      const subject = { kind: 'channel' as const, region: ctx.region, name: channel.name };
+      const output: DescribeChannelResponse = { channel: channelDescription(channel, await deps.statistics.lastMessageArrival(subject)) };
       if (input.includeStatistics) {
         requireStatisticsSupport(channel.config.storage, 'channel');
-        output.statistics = { size: await estimatedResourceSize(deps.statistics, { kind: 'channel', region: ctx.region, name: channel.name }) };
+        output.statistics = { size: await estimatedResourceSize(deps.statistics, subject) };
       }
       return output;
     },

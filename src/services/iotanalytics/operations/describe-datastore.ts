@@ -14,10 +14,11 @@ export const describeDatastore = (deps: IotAnalyticsDeps) =>
     resources: (input, ctx) => [resourceRef('datastore', ctx, input.datastoreName!)],
     async handler(input, ctx) {
       const datastore = await requireResource<DatastoreConfig>(deps.db.reader, ctx.region, 'datastore', input.datastoreName!);
-      const output: DescribeDatastoreResponse = { datastore: datastoreDescription(datastore) };
+      const subject = { kind: 'datastore' as const, region: ctx.region, name: datastore.name };
+      const output: DescribeDatastoreResponse = { datastore: datastoreDescription(datastore, await deps.statistics.lastMessageArrival(subject)) };
       if (input.includeStatistics) {
         requireStatisticsSupport(datastore.config.storage, 'data store');
-        output.statistics = { size: await estimatedResourceSize(deps.statistics, { kind: 'datastore', region: ctx.region, name: datastore.name }) };
+        output.statistics = { size: await estimatedResourceSize(deps.statistics, subject) };
       }
       return output;
     },

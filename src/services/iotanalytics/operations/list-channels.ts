@@ -10,6 +10,9 @@ export const listChannels = (deps: IotAnalyticsDeps) =>
     readOnly: true,
     async handler(input, ctx) {
       const page = await listPage<ChannelConfig>(deps, ctx.region, 'channel', 'ListChannels', input);
-      return { channelSummaries: page.items.map(channelSummary), nextToken: page.nextToken };
+      const channelSummaries = await Promise.all(
+        page.items.map(async (c) => channelSummary(c, await deps.statistics.lastMessageArrival({ kind: 'channel', region: ctx.region, name: c.name }))),
+      );
+      return { channelSummaries, nextToken: page.nextToken };
     },
   });

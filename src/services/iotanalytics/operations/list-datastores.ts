@@ -10,6 +10,9 @@ export const listDatastores = (deps: IotAnalyticsDeps) =>
     readOnly: true,
     async handler(input, ctx) {
       const page = await listPage<DatastoreConfig>(deps, ctx.region, 'datastore', 'ListDatastores', input);
-      return { datastoreSummaries: page.items.map(datastoreSummary), nextToken: page.nextToken };
+      const datastoreSummaries = await Promise.all(
+        page.items.map(async (d) => datastoreSummary(d, await deps.statistics.lastMessageArrival({ kind: 'datastore', region: ctx.region, name: d.name }))),
+      );
+      return { datastoreSummaries, nextToken: page.nextToken };
     },
   });

@@ -7,7 +7,7 @@ export { runPipelineActivity, type RunPipelineActivityResult } from './run-pipel
 export { parseExpression } from './expression/parser.ts';
 export { ExpressionSyntaxError } from './expression/tokenizer.ts';
 export { PipelineActivityError, PipelineDefinitionError } from './errors.ts';
-export type { ActivityNote, ActivityReport, ActivityType } from './report.ts';
+export { formatNote, type ActivityNote, type ActivityReport, type ActivityType } from './report.ts';
 export type { LambdaEvent, LambdaInvoker, PipelineDeps, ThingDescription, ThingDirectory } from './deps.ts';
 export type { JsonObject, JsonValue } from './json.ts';
 export { createLambdaInvoker, type LambdaInvokerOptions } from './lambda-invoker.ts';

@@ -26,5 +26,6 @@ export function jsonEqual(a: JsonValue, b: JsonValue): boolean {
  * object's prototype instead of as data.
  */
 export function setMember(object: JsonObject, key: string, value: JsonValue): void {
-  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__') Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  else object[key] = value;
 }

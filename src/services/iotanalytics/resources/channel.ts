@@ -42,7 +42,8 @@ export function updatedChannelConfig(stored: ChannelConfig, settings: ChannelSet
   };
 }
 
-export function channelDescription(channel: StoredResource<ChannelConfig>): Channel {
+/** `lastMessageArrivalTime` comes from the data plane; absent before the first message. */
+export function channelDescription(channel: StoredResource<ChannelConfig>, lastMessageArrivalTime?: Date): Channel {
   return {
     name: channel.name,
     arn: channel.arn,
@@ -51,15 +52,17 @@ export function channelDescription(channel: StoredResource<ChannelConfig>): Chan
     retentionPeriod: channel.config.retentionPeriod,
     creationTime: channel.createdAt,
     lastUpdateTime: channel.updatedAt,
+    lastMessageArrivalTime,
   };
 }
 
-export function channelSummary(channel: StoredResource<ChannelConfig>): ChannelSummary {
+export function channelSummary(channel: StoredResource<ChannelConfig>, lastMessageArrivalTime?: Date): ChannelSummary {
   return {
     channelName: channel.name,
     channelStorage: channel.config.storage,
     status: 'ACTIVE',
     creationTime: channel.createdAt,
     lastUpdateTime: channel.updatedAt,
+    lastMessageArrivalTime,
   };
 }

@@ -85,7 +85,8 @@ export function updatedDatastoreConfig(stored: DatastoreConfig, settings: Datast
   };
 }
 
-export function datastoreDescription(datastore: StoredResource<DatastoreConfig>): Datastore {
+/** `lastMessageArrivalTime` comes from the data plane; absent before the first message is stored. */
+export function datastoreDescription(datastore: StoredResource<DatastoreConfig>, lastMessageArrivalTime?: Date): Datastore {
   return {
     name: datastore.name,
     arn: datastore.arn,
@@ -94,12 +95,13 @@ export function datastoreDescription(datastore: StoredResource<DatastoreConfig>)
     retentionPeriod: datastore.config.retentionPeriod,
     creationTime: datastore.createdAt,
     lastUpdateTime: datastore.updatedAt,
+    lastMessageArrivalTime,
     fileFormatConfiguration: datastore.config.fileFormatConfiguration,
     datastorePartitions: datastore.config.datastorePartitions,
   };
 }
 
-export function datastoreSummary(datastore: StoredResource<DatastoreConfig>): DatastoreSummary {
+export function datastoreSummary(datastore: StoredResource<DatastoreConfig>, lastMessageArrivalTime?: Date): DatastoreSummary {
   return {
     datastoreName: datastore.name,
     // The summary shapes carry the same members as the storage itself.
@@ -107,6 +109,7 @@ export function datastoreSummary(datastore: StoredResource<DatastoreConfig>): Da
     status: 'ACTIVE',
     creationTime: datastore.createdAt,
     lastUpdateTime: datastore.updatedAt,
+    lastMessageArrivalTime,
     fileFormatType: datastore.config.fileFormatConfiguration.parquetConfiguration ? 'PARQUET' : 'JSON',
     datastorePartitions: datastore.config.datastorePartitions,
   };

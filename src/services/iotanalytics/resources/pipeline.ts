@@ -3,7 +3,7 @@
 // well-formed) is the pipeline engine's to say (compilePipeline); this module
 // adds what involves the account: the activities quota and the channel and
 // data store named.
-import type { Pipeline, PipelineActivity, PipelineSummary } from '@aws-sdk/client-iotanalytics';
+import type { Pipeline, PipelineActivity, PipelineSummary, ReprocessingSummary } from '@aws-sdk/client-iotanalytics';
 import type { SqlExecutor } from '../../../storage/db/database.ts';
 import { errors } from '../errors.ts';
 import { compilePipeline, PipelineDefinitionError } from '../pipeline-engine/index.ts';
@@ -41,22 +41,22 @@ async function requireReferenced(db: SqlExecutor, region: string, kind: 'channel
   }
 }
 
-export function pipelineDescription(pipeline: StoredResource<PipelineConfig>): Pipeline {
+/** `reprocessingSummaries` come from the data plane, newest first. */
+export function pipelineDescription(pipeline: StoredResource<PipelineConfig>, reprocessingSummaries: ReprocessingSummary[]): Pipeline {
   return {
     name: pipeline.name,
     arn: pipeline.arn,
     activities: pipeline.config.activities,
-    // Reprocessing arrives with the data plane (issue #5).
-    reprocessingSummaries: [],
+    reprocessingSummaries,
     creationTime: pipeline.createdAt,
     lastUpdateTime: pipeline.updatedAt,
   };
 }
 
-export function pipelineSummary(pipeline: StoredResource<PipelineConfig>): PipelineSummary {
+export function pipelineSummary(pipeline: StoredResource<PipelineConfig>, reprocessingSummaries: ReprocessingSummary[]): PipelineSummary {
   return {
     pipelineName: pipeline.name,
-    reprocessingSummaries: [],
+    reprocessingSummaries,
     creationTime: pipeline.createdAt,
     lastUpdateTime: pipeline.updatedAt,
   };

@@ -10,6 +10,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, rmdir, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { syncPath } from '../../../lib/fsync.ts';
 import type { ObjectBody } from '../bucket-store.ts';
 
 export interface WrittenBlob {
@@ -53,7 +54,7 @@ export class BlobFiles {
     const dir = join(this.root, bucket, blobId.slice(0, 2));
     await mkdir(dir, { recursive: true });
     await rename(temp, final);
-    await syncDirectory(dir);
+    await syncPath(dir);
     return { blobId, size, md5: hash.digest('hex') };
   }
 
@@ -111,14 +112,5 @@ async function* chunks(body: ObjectBody): AsyncIterable<Buffer> {
     for await (const chunk of body) yield typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
   } else {
     yield typeof body === 'string' ? Buffer.from(body) : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  }
-}
-
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }

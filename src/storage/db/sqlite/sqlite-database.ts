@@ -6,6 +6,14 @@
 // synchronous=NORMAL in WAL mode: a committed transaction survives a crash of
 // the process (kill -9), which is the durability the server promises; only an
 // OS crash or power loss can lose the last transactions.
+//
+// Group commit: transactions that queue up while one runs are run after it
+// inside the same SQLite transaction, each in its own savepoint, and all are
+// answered once that transaction commits. A transaction that throws is rolled
+// back to its savepoint and rejected alone; the others commit. Each caller
+// still sees exactly its own all-or-nothing transaction, resolved only once it
+// is durable, but a burst of small transactions (ingestion calls) pays for
+// one COMMIT instead of one each.
 import BetterSqlite3 from 'better-sqlite3';
 import { chmodSync, existsSync } from 'node:fs';
 import type { Database, SqlExecutor, SqlParams } from '../database.ts';
@@ -52,12 +60,24 @@ function bind(params: SqlParams | undefined): SqlParams {
   return out;
 }
 
+interface QueuedTransaction {
+  fn: (tx: SqlExecutor) => Promise<unknown>;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+/** Most transactions one COMMIT covers, so that the first of a long burst is not kept waiting. */
+const MAX_GROUP = 64;
+
 export class SqliteDatabase implements Database {
   readonly dialect = 'sqlite' as const;
   readonly reader: SqlExecutor;
   private readonly writer: SqliteExecutor;
-  private lock: Promise<unknown> = Promise.resolve();
+  private readonly queue: QueuedTransaction[] = [];
   private readonly commitListeners: (() => void)[] = [];
+  private running: Promise<void> | undefined;
+  /** Transaction control, prepared once: a group runs two of these per transaction. */
+  private readonly control: Record<'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'rollbackTo', BetterSqlite3.Statement>;
 
   private constructor(
     private readonly writeConnection: Connection,
@@ -65,19 +85,43 @@ export class SqliteDatabase implements Database {
   ) {
     this.writer = new SqliteExecutor(writeConnection);
     this.reader = new SqliteExecutor(readConnection);
+    const prepare = (sql: string) => writeConnection.prepare(sql);
+    this.control = {
+      begin: prepare('BEGIN IMMEDIATE'),
+      commit: prepare('COMMIT'),
+      rollback: prepare('ROLLBACK'),
+      savepoint: prepare('SAVEPOINT tx'),
+      release: prepare('RELEASE tx'),
+      rollbackTo: prepare('ROLLBACK TO tx'),
+    };
   }
 
-  static open(file: string): SqliteDatabase {
+  /**
+   * With `checkpoints: false` this connection's commits never copy the WAL
+   * back into the database file (SQLite's auto-checkpoint, with its fsync,
+   * runs inside the COMMIT that crosses 1,000 pages); another connection
+   * must then call checkpoint(), e.g. one on a background thread, so that
+   * request handling does not pay for it.
+   */
+  static open(file: string, options: { checkpoints?: boolean } = {}): SqliteDatabase {
     const isNew = file !== ':memory:' && !existsSync(file);
     const writer = new BetterSqlite3(file);
     writer.pragma('journal_mode = WAL');
     writer.pragma('synchronous = NORMAL');
     writer.pragma('foreign_keys = ON');
-    writer.pragma('busy_timeout = 5000');
+    // No waiting inside SQLite for another writer: that would block the
+    // event loop. transaction() waits asynchronously instead (begin()).
+    writer.pragma('busy_timeout = 0');
+    if (options.checkpoints === false) writer.pragma('wal_autocheckpoint = 0');
     if (isNew) chmodSync(file, 0o600);
     const reader = file === ':memory:' ? writer : new BetterSqlite3(file, { readonly: true });
     reader.pragma('busy_timeout = 5000');
     return new SqliteDatabase(writer, reader);
+  }
+
+  /** Copies what it can of the WAL into the database file without waiting for readers or writers. */
+  checkpoint(): void {
+    this.writeConnection.pragma('wal_checkpoint(PASSIVE)');
   }
 
   /** Runs SQL scripts (migrations) outside the statement cache. */
@@ -86,21 +130,76 @@ export class SqliteDatabase implements Database {
   }
 
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    const run = async (): Promise<T> => {
-      this.writeConnection.exec('BEGIN IMMEDIATE');
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      this.running ??= this.drain();
+    });
+  }
+
+  /**
+   * BEGIN IMMEDIATE; while another connection writes (the data plane's
+   * thread has its own), the event loop goes on and the BEGIN is tried
+   * again, sooner at first, for up to a minute.
+   */
+  private async begin(): Promise<void> {
+    const deadline = Date.now() + 60_000;
+    for (let wait = 0; ; wait = Math.min(Math.max(1, wait * 2), 20)) {
       try {
-        const result = await fn(this.writer);
-        this.writeConnection.exec('COMMIT');
-        for (const listener of this.commitListeners) listener();
-        return result;
+        this.control.begin.run();
+        return;
       } catch (error) {
-        if (this.writeConnection.inTransaction) this.writeConnection.exec('ROLLBACK');
-        throw error;
+        if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error;
+        await new Promise((resolve) => (wait === 0 ? setImmediate(resolve) : setTimeout(resolve, wait)));
       }
-    };
-    const result = this.lock.then(run, run);
-    this.lock = result.catch(() => undefined);
-    return result;
+    }
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) await this.runGroup();
+    this.running = undefined;
+  }
+
+  /** One SQLite transaction: the queued transactions, and those that queue up meanwhile, up to MAX_GROUP. */
+  private async runGroup(): Promise<void> {
+    const connection = this.writeConnection;
+    let done: { job: QueuedTransaction; value: unknown }[] = [];
+    try {
+      await this.begin();
+    } catch (error) {
+      this.queue.shift()!.reject(error);
+      return;
+    }
+    for (let count = 0; this.queue.length > 0 && count < MAX_GROUP; count++) {
+      const job = this.queue.shift()!;
+      this.control.savepoint.run();
+      try {
+        const value = await job.fn(this.writer);
+        this.control.release.run();
+        done.push({ job, value });
+      } catch (error) {
+        job.reject(error);
+        if (connection.inTransaction) {
+          this.control.rollbackTo.run();
+          this.control.release.run();
+          continue;
+        }
+        // SQLite rolled the whole transaction back (e.g. a full disk):
+        // what this group did before is gone too.
+        for (const d of done) d.job.reject(error);
+        done = [];
+        await this.begin();
+      }
+    }
+    try {
+      this.control.commit.run();
+    } catch (error) {
+      if (connection.inTransaction) this.control.rollback.run();
+      for (const d of done) d.job.reject(error);
+      return;
+    }
+    // Before any caller learns of its commit, so no cache can serve what it changed.
+    for (const listener of this.commitListeners) listener();
+    for (const d of done) d.job.resolve(d.value);
   }
 
   onCommit(listener: () => void): void {
@@ -108,7 +207,7 @@ export class SqliteDatabase implements Database {
   }
 
   async close(): Promise<void> {
-    await this.lock;
+    await this.running;
     if (this.readConnection !== this.writeConnection) this.readConnection.close();
     this.writeConnection.close();
   }

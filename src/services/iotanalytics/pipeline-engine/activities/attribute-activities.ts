@@ -17,7 +17,7 @@ export function addAttributes(mapping: [source: PathStep[], target: string][]): 
       for (const [source, target] of mapping) {
         const value = getAt(message, source);
         if (value === undefined) notes.add(`Attribute ${formatAttributePath(source)} is missing; ${target} was not added`);
-        else setMember(message, target, structuredClone(value));
+        else setMember(message, target, typeof value === 'object' && value !== null ? structuredClone(value) : value);
       }
     }
     return messages;
@@ -26,10 +26,23 @@ export function addAttributes(mapping: [source: PathStep[], target: string][]): 
 
 /** "removeAttributes … removes attributes from a message"; array items named by index are spliced out. */
 export function removeAttributes(paths: PathStep[][]): Processor {
-  return (messages) => {
-    for (const message of messages) for (const path of paths) deleteAt(message, path);
-    return messages;
-  };
+  // Top-level names are left out of a copy rather than deleted: `delete`
+  // turns an object into a slow dictionary for everything that follows
+  // (JSON.stringify above all).
+  const topLevel = new Set(paths.filter((p) => p.length === 1 && 'key' in p[0]).map((p) => (p[0] as { key: string }).key));
+  const deeper = paths.filter((p) => !(p.length === 1 && 'key' in p[0]));
+  return (messages) =>
+    messages.map((message) => {
+      const kept = topLevel.size > 0 ? without(message, topLevel) : message;
+      for (const path of deeper) deleteAt(kept, path);
+      return kept;
+    });
+}
+
+function without(message: JsonObject, names: Set<string>): JsonObject {
+  const copy: JsonObject = {};
+  for (const key of Object.keys(message)) if (!names.has(key)) setMember(copy, key, message[key]);
+  return copy;
 }
 
 /**

@@ -144,13 +144,15 @@ export class Decimal {
 
   /** Removes trailing zeros, but keeps at least `minScale` decimal places. */
   stripTrailingZeros(minScale = Number.NEGATIVE_INFINITY): Decimal {
-    let { unscaled, scale } = this;
+    const { unscaled, scale } = this;
     if (unscaled === 0n) return new Decimal(0n, Math.max(0, Math.min(scale, minScale)));
-    while (scale > minScale && unscaled % TEN === 0n) {
-      unscaled /= TEN;
-      scale -= 1;
-    }
-    return new Decimal(unscaled, scale);
+    // Counted on the digits: one BigInt division per zero is slow for the
+    // 30-odd zeros an exact quotient carries.
+    const digits = unscaled.toString();
+    let zeros = 0;
+    while (zeros < scale - minScale && zeros < digits.length - 1 && digits.charCodeAt(digits.length - 1 - zeros) === 0x30) zeros++;
+    if (zeros === 0) return this;
+    return new Decimal(BigInt(digits.slice(0, digits.length - zeros)), scale - zeros);
   }
 
   toNumber(): number {
