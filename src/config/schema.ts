@@ -84,6 +84,16 @@ export interface DataPlaneConfig {
   deleteGraceMs: number;
 }
 
+/** Trail log-file delivery (docs/FIDELITY.md, "Trails"). */
+export interface TrailsConfig {
+  /** Seconds between deliveries of a trail's log files (AWS: about 300; `oia serve --delivery-interval`). */
+  deliveryIntervalSeconds: number;
+  /** A delivery takes at most this many journal records, and starts early once this many wait. */
+  maxFileRecords: number;
+  /** Uncompressed bytes after which a log file is closed (AWS: at most 50 MB compressed). */
+  maxFileBytes: number;
+}
+
 export interface Config {
   host: string;
   port: number;
@@ -102,6 +112,7 @@ export interface Config {
   /** Buckets kept in S3-compatible services instead of the local store (config file only). */
   buckets: RemoteBucketConfig[];
   audit: AuditConfig;
+  trails: TrailsConfig;
   /** MQTT ingestion: topics whose messages go into channels. */
   mqtt?: MqttConfig;
   lambdas: LambdaConfig;
@@ -130,6 +141,7 @@ export const DEFAULTS: Config = {
   },
   buckets: [],
   audit: { enabled: true, retentionDays: 90, lookupEventsRateLimit: false },
+  trails: { deliveryIntervalSeconds: 300, maxFileRecords: 20_000, maxFileBytes: 50 * 1024 * 1024 },
   lambdas: { functions: {}, timeoutMs: 30_000 },
   dataPlane: {
     pipelineIntervalMs: 1000,

@@ -1,7 +1,12 @@
 // What CloudTrail operations are built with.
+import type { TrailDelivery } from '../../audit/delivery/trail-delivery.ts';
+import type { DeliveryStore } from '../../audit/delivery/delivery-store.ts';
 import type { EventStore } from '../../audit/event-store/event-store.ts';
+import type { TrailLifecycle } from '../../audit/trails/lifecycle.ts';
+import type { TrailStore } from '../../audit/trails/trail-store.ts';
 import type { PageTokens } from '../../lib/page-token.ts';
 import type { RateLimiter } from '../../lib/rate-limiter.ts';
+import type { Buckets } from '../../storage/buckets/buckets.ts';
 
 export interface CloudTrailDeps {
   events: EventStore;
@@ -10,4 +15,10 @@ export interface CloudTrailDeps {
   retentionDays: number;
   /** LookupEvents' 2 TPS per account and region, when switched on. */
   lookupRateLimiter?: RateLimiter;
+  trails: TrailStore;
+  deliveries: DeliveryStore;
+  delivery: TrailDelivery;
+  lifecycle: TrailLifecycle;
+  /** Where trail buckets are looked up (CreateTrail/UpdateTrail check they exist). */
+  buckets: Buckets;
 }
