@@ -135,4 +135,20 @@ describe('trail delivery durability', () => {
     await opened.app.close();
     openApps.delete(opened.app);
   });
+
+  it('keeps the records a logging trail has not delivered when retention purges', async () => {
+    const clock = new ManualClock(Date.now());
+    const opened = await open(dataDir(), clock);
+    await setUp(opened);
+    await createChannels(opened.iota, ['kept1', 'kept2']);
+    await opened.app.settleAudit();
+    // Everything is past retention, but the trail has delivered nothing yet.
+    const deliveredUpTo = await new DeliveryStore(opened.app.database).deliveredUpTo();
+    assert.ok(deliveredUpTo !== undefined);
+    await opened.app.events.purgeBefore(new Date(clock.now().getTime() + 1000 * 86_400_000), deliveredUpTo);
+    await deliverAfter(opened.app, clock, INTERVAL);
+    assert.deepEqual(await deliveredChannels(opened.s3), ['kept1', 'kept2']);
+    await opened.app.close();
+    openApps.delete(opened.app);
+  });
 });
