@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { AdvancedFieldSelector } from '@aws-sdk/client-cloudtrail';
 import type { JournalEntry } from '../event-store/event-store.ts';
 import { checkSelectors, DEFAULT_SELECTORS, selects, type TrailSelectors } from './selectors.ts';
 
@@ -49,7 +50,7 @@ describe('event selectors', () => {
   });
 
   it('match advanced selectors field by field', () => {
-    const advanced = (...FieldSelectors: object[]) => checkSelectors({ AdvancedEventSelectors: [{ FieldSelectors }] }, invalid);
+    const advanced = (...FieldSelectors: AdvancedFieldSelector[]) => checkSelectors({ AdvancedEventSelectors: [{ FieldSelectors }] }, invalid);
     assert.deepEqual(chosen(advanced({ Field: 'eventCategory', Equals: ['Management'] }, { Field: 'readOnly', Equals: ['false'] })), ['write', 'kms']);
     assert.deepEqual(
       chosen(advanced({ Field: 'eventCategory', Equals: ['Data'] }, { Field: 'resources.type', Equals: ['AWS::S3::Object'] }, { Field: 'resources.ARN', NotStartsWith: ['arn:aws:s3:::other/'] })),
