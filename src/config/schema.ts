@@ -90,7 +90,10 @@ export interface TrailsConfig {
   deliveryIntervalSeconds: number;
   /** A delivery takes at most this many journal records, and starts early once this many wait. */
   maxFileRecords: number;
-  /** Uncompressed bytes after which a log file is closed (AWS: at most 50 MB compressed). */
+  /**
+   * Uncompressed bytes after which a log file is closed. AWS caps files at 50 MB compressed; the
+   * default, 4 MiB, keeps them far below and lets one delivery compress several files in parallel.
+   */
   maxFileBytes: number;
 }
 
@@ -141,7 +144,7 @@ export const DEFAULTS: Config = {
   },
   buckets: [],
   audit: { enabled: true, retentionDays: 90, lookupEventsRateLimit: false },
-  trails: { deliveryIntervalSeconds: 300, maxFileRecords: 20_000, maxFileBytes: 50 * 1024 * 1024 },
+  trails: { deliveryIntervalSeconds: 300, maxFileRecords: 20_000, maxFileBytes: 4 * 1024 * 1024 },
   lambdas: { functions: {}, timeoutMs: 30_000 },
   dataPlane: {
     pipelineIntervalMs: 1000,

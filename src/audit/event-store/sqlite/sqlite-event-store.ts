@@ -158,17 +158,7 @@ export class SqliteEventStore implements EventStore {
 
   async readAfter(position: number, limit: number): Promise<JournalEntry[]> {
     const rows = await this.db.reader.all<JournalRow>(SQL.readAfter, { after: position, limit });
-    return rows.map((r) => ({
-      position: r.id,
-      region: r.region,
-      category: r.category,
-      time: r.time,
-      eventSource: r.event_source,
-      eventName: r.event_name,
-      readOnly: r.read_only === 1,
-      resources: (JSON.parse(r.resources) as [string, string, string][]).map(([type, , arn]) => ({ type, arn })),
-      record: r.record,
-    }));
+    return rows.map((row) => new StoredEntry(row));
   }
 
   async head(executor: SqlExecutor = this.db.reader): Promise<number> {
@@ -193,6 +183,35 @@ export class SqliteEventStore implements EventStore {
       total += deleted;
       if (deleted === 0) return total;
     }
+  }
+}
+
+/** A journal row; its resources are parsed only when a trail's selectors look at them (most never do). */
+class StoredEntry implements JournalEntry {
+  readonly position: number;
+  readonly region: string;
+  readonly category: 'Management' | 'Data';
+  readonly time: number;
+  readonly eventSource: string;
+  readonly eventName: string;
+  readonly readOnly: boolean;
+  readonly record: string;
+  private parsed?: { type: string; arn: string }[];
+
+  constructor(private readonly row: JournalRow) {
+    this.position = row.id;
+    this.region = row.region;
+    this.category = row.category;
+    this.time = row.time;
+    this.eventSource = row.event_source;
+    this.eventName = row.event_name;
+    this.readOnly = row.read_only === 1;
+    this.record = row.record;
+  }
+
+  get resources(): { type: string; arn: string }[] {
+    this.parsed ??= (JSON.parse(this.row.resources) as [string, string, string][]).map(([type, , arn]) => ({ type, arn }));
+    return this.parsed;
   }
 }
 
