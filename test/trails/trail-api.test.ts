@@ -245,4 +245,19 @@ describe('trail API', () => {
     assert.match(missing.stderr, /TrailNotFoundException/);
     await cli('delete-trail', '--name', arn('cli-trail'));
   });
+
+  it('tells lifecycle listeners of StopLogging and DeleteTrail once committed', async () => {
+    const heard: string[] = [];
+    server.app.trailLifecycle.register({
+      loggingStopped: async (trail, at) => void heard.push(`stopped ${trail.name} logging=${trail.isLogging} ${at.getTime() === trail.stopLoggingTime?.getTime()}`),
+      trailDeleted: async (trail) => void heard.push(`deleted ${trail.arn} ${trail.bucket}`),
+    });
+    await ct.send(new CreateTrailCommand({ Name: 'listened', S3BucketName: 'trail-logs' }));
+    await ct.send(new StopLoggingCommand({ Name: 'listened' }));
+    await ct.send(new StartLoggingCommand({ Name: 'listened' }));
+    await ct.send(new StopLoggingCommand({ Name: 'listened' }));
+    await ct.send(new DeleteTrailCommand({ Name: 'listened' }));
+    await rejectsWith(ct.send(new DeleteTrailCommand({ Name: 'listened' })), 'TrailNotFoundException', { status: 400 });
+    assert.deepEqual(heard, ['stopped listened logging=false true', `deleted ${arn('listened')} trail-logs`]);
+  });
 });

@@ -37,6 +37,7 @@ interface StateRow {
 
 const SQL = {
   create: 'INSERT INTO trail_delivery (trail_arn, cursor) VALUES (@arn, @cursor)',
+  delete: 'DELETE FROM trail_delivery WHERE trail_arn = @arn',
   state: 'SELECT * FROM trail_delivery WHERE trail_arn = @arn',
   plan: 'UPDATE trail_delivery SET plan_upto = @upto, plan_at = @at WHERE trail_arn = @arn AND cursor = @cursor AND plan_upto IS NULL',
   failed: 'UPDATE trail_delivery SET latest_attempt_time = @at, latest_delivery_error = @code WHERE trail_arn = @arn',
@@ -58,6 +59,11 @@ export class DeliveryStore {
   /** A new trail's state: nothing delivered, nothing logged before `cursor`. */
   async create(tx: SqlExecutor, arn: string, cursor: number): Promise<void> {
     await tx.run(SQL.create, { arn, cursor });
+  }
+
+  /** Forgets a deleted trail's delivery state; its delivered files (trail_log_files) stay, as the objects do. */
+  async delete(tx: SqlExecutor, arn: string): Promise<void> {
+    await tx.run(SQL.delete, { arn });
   }
 
   async state(arn: string): Promise<DeliveryState | undefined> {

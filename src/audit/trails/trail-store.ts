@@ -62,7 +62,7 @@ const SQL = {
   closeRange: 'UPDATE trail_logging_ranges SET upto_position = @head WHERE trail_arn = @arn AND upto_position IS NULL',
   ranges: 'SELECT after_position AS after, upto_position AS upto FROM trail_logging_ranges WHERE trail_arn = @arn ORDER BY after_position',
   dropPassedRanges: 'DELETE FROM trail_logging_ranges WHERE trail_arn = @arn AND upto_position <= @cursor',
-  delete: ['trails WHERE arn', 'trail_tags WHERE trail_arn', 'trail_logging_ranges WHERE trail_arn', 'trail_delivery WHERE trail_arn'].map(
+  delete: ['trails WHERE arn', 'trail_tags WHERE trail_arn', 'trail_logging_ranges WHERE trail_arn'].map(
     (what) => `DELETE FROM ${what} = @arn`,
   ),
   tags: 'SELECT key, value FROM trail_tags WHERE trail_arn = @arn ORDER BY key',
@@ -139,7 +139,7 @@ export class TrailStore {
     await tx.run(SQL.dropPassedRanges, { arn, cursor });
   }
 
-  /** Deletes the trail, its tags and delivery state; its delivered files (trail_log_files) stay, as the objects do. */
+  /** Deletes the trail, its tags and logging ranges (DeliveryStore.delete its delivery state). */
   async delete(tx: SqlExecutor, arn: string): Promise<void> {
     for (const sql of SQL.delete) await tx.run(sql, { arn });
   }

@@ -18,8 +18,9 @@ export const deleteTrail = (deps: CloudTrailDeps) =>
       await ctx.mutate(async (tx) => {
         await findTrail(deps, ctx, trail.arn, tx);
         await deps.trails.delete(tx, trail.arn);
+        await deps.deliveries.delete(tx, trail.arn);
       });
-      await deps.lifecycle.trailDeleted(trail, ctx.clock.now());
+      await deps.lifecycle.trailDeleted(trail, ctx.receivedAt);
       return {};
     },
   });
