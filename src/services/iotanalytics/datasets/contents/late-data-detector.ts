@@ -73,7 +73,7 @@ export class LateDataDetector {
       for (const datastore of datastores) {
         if (!mentionsDataStore(sql, datastore.name)) continue;
         const listing = await this.options.dataPlane.datastoreFiles(dataset.region, datastore.name);
-        const files = (listing?.files ?? []).filter((f) => f.path && f.createdAt.getTime() > since).map((f) => f.path!);
+        const files = (listing?.files ?? []).filter((f) => f.path && f.createdAt.getTime() >= since).map((f) => f.path!);
         if (!listing || files.length === 0) continue;
         const scan = dataStoreScan({ format: listing.format, files });
         const outputPath = join(work, `${datastore.name}.csv`);
