@@ -99,7 +99,7 @@ export interface DatasetsConfig {
   resultsBucket?: string;
   /** How often schedules, dataset triggers, late data and retention are looked at (by the injected clock). */
   schedulerIntervalMs: number;
-  /** containerAction images → local executables (docs/FIDELITY.md, "Datasets"). */
+  /** containerAction images → local executables (docs/FIDELITY.md, "Datasets: versions, triggers, delivery and containers"). */
   containers: ContainersConfig;
 }
 
