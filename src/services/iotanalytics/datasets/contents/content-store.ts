@@ -92,12 +92,12 @@ export const contentStore = {
     return row && fromRow(row);
   },
 
-  /** The newest version, or the newest SUCCEEDED one. */
+  /** The newest version, or the newest SUCCEEDED one (the first ListDatasetContents shows). */
   async latest(db: SqlExecutor, ref: DatasetRef, succeededOnly: boolean): Promise<DatasetContent | undefined> {
     const row = await db.get<ContentRow>(
       `SELECT ${COLUMNS} FROM iota_dataset_contents
        WHERE region = @region AND dataset = @dataset AND (@succeededOnly = 0 OR state = 'SUCCEEDED')
-       ORDER BY creation_time DESC, rowid DESC LIMIT 1`,
+       ORDER BY creation_time DESC, version_id DESC LIMIT 1`,
       { ...ref, succeededOnly },
     );
     return row && fromRow(row);

@@ -63,7 +63,6 @@ export class DatasetContents implements DatasetContentService {
   async start(): Promise<void> {
     await rm(this.workRoot, { recursive: true, force: true });
     mkdirSync(this.workRoot, { recursive: true });
-    await this.options.results.ensure();
     this.engine = await DatasetQueryEngine.open({
       allowedDirectories: [join(this.options.dataDir, 'iotanalytics'), this.workRoot],
       tempDirectory: join(this.workRoot, 'spill'),

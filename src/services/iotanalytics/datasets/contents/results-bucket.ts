@@ -24,16 +24,24 @@ export function defaultResultsBucket(accountId: string): string {
 }
 
 export class ResultsBucket {
+  private ensured?: Promise<void>;
+
   constructor(private readonly options: ResultsBucketOptions) {}
 
   get name(): string {
     return this.options.name;
   }
 
-  /** Creates the bucket on first start. */
-  async ensure(): Promise<void> {
-    const { store, name, region } = this.options;
-    if (!(await store.getBucket(name))) await store.createBucket(name, region);
+  /** Creates the bucket when the first version is stored (a server without datasets has none). */
+  private ensure(): Promise<void> {
+    this.ensured ??= (async () => {
+      const { store, name, region } = this.options;
+      if (!(await store.getBucket(name))) await store.createBucket(name, region);
+    })().catch((error: unknown) => {
+      this.ensured = undefined;
+      throw error;
+    });
+    return this.ensured;
   }
 
   static csvKey(versionId: string): string {
@@ -45,6 +53,7 @@ export class ResultsBucket {
   }
 
   async putFile(key: string, path: string, contentType: string): Promise<void> {
+    await this.ensure();
     await this.options.store.putObject(this.options.name, key, createReadStream(path), { contentType });
   }
 
