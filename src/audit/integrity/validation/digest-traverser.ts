@@ -8,7 +8,7 @@ import { DigestError, DigestProvider, digestKeyDate, invalidDigestFormat, digest
 import { displayDate, parseDate } from './dates.ts';
 import { verifyDigestSignature } from '../digest.ts';
 import { publicKeyFromDer } from '../keys/signing-key.ts';
-import type { ValidationSources } from './sources.ts';
+import { ServiceCallError, type ValidationSources } from './sources.ts';
 import { BucketStoreError } from '../../../storage/buckets/bucket-store.ts';
 
 export interface DigestLogEntry {
@@ -37,7 +37,8 @@ const REQUIRED_KEYS = ['digestPublicKeyFingerprint', 'digestS3Bucket', 'digestS3
 
 /** An error answered by the storage service other than NoSuchKey: awscli lets these abort the run. */
 export function isServiceError(error: unknown): boolean {
-  return error instanceof BucketStoreError ? error.code !== 'NoSuchKey' : typeof error === 'object' && error !== null && '$metadata' in error;
+  if (error instanceof BucketStoreError) return error.code !== 'NoSuchKey';
+  return error instanceof ServiceCallError || (typeof error === 'object' && error !== null && '$metadata' in error);
 }
 
 const isNoSuchKey = (error: unknown) => error instanceof BucketStoreError && error.code === 'NoSuchKey';

@@ -12,3 +12,14 @@ export interface ValidationSources {
   /** ListPublicKeys for [start, end] in the Region being validated. */
   publicKeys(start: Date, end: Date): Promise<{ fingerprint: string; value: Uint8Array }[]>;
 }
+
+/**
+ * A storage or CloudTrail service answered with an error (other than a
+ * missing object): awscli lets its ClientError abort the run (exit 254), with
+ * botocore's text.
+ */
+export class ServiceCallError extends Error {
+  constructor(operation: string, code: string, message: string) {
+    super(`An error occurred (${code}) when calling the ${operation} operation: ${message}`);
+  }
+}

@@ -51,6 +51,12 @@ export interface ValidationResult {
 }
 
 const TRAIL_ARN = /^arn:.+:cloudtrail:.+:\d{12}:trail\/.+/;
+/** Ranges longer than this (24 digests and their logs at the default interval) report progress. */
+const LONG_RANGE_MS = 24 * 60 * 60 * 1000;
+
+/** The part of [start, end] the walk (newest first) has covered once `digest` is done. */
+const covered = (start: Date, end: Date, digest: ValidDigest): number =>
+  Math.min(1, Math.max(0, (end.getTime() - parseDate(digest.digestStartTime).getTime()) / (end.getTime() - start.getTime())));
 
 export async function validateLogs(sources: ValidateLogsSources, args: ValidateLogsArgs, out: ValidationOutput): Promise<ValidationResult> {
   const start = parseDate(args.startTime);
@@ -76,7 +82,7 @@ export async function validateLogs(sources: ValidateLogsSources, args: ValidateL
       case 'valid':
         report.validDigest(event.digest);
         for (const log of event.digest.logFiles ?? []) report.log(log, await checkLog(sources, log));
-        out.progress?.(Math.min(1, Math.max(0, (end.getTime() - parseDate(event.digest.digestStartTime).getTime()) / Math.max(1, end.getTime() - start.getTime()))));
+        if (end.getTime() - start.getTime() > LONG_RANGE_MS) out.progress?.(covered(start, end, event.digest));
         break;
       case 'invalid':
         report.invalidDigest(event.message);
