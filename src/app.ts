@@ -9,6 +9,7 @@ import type { Config } from './config/schema.ts';
 import { PolicyAuthorizer } from './authz/policy-authorizer.ts';
 import { SqliteEventStore } from './audit/event-store/sqlite/sqlite-event-store.ts';
 import type { EventStore } from './audit/event-store/event-store.ts';
+import { SigningKeys } from './audit/integrity/keys/signing-keys.ts';
 import { AuditRecorder } from './audit/recorder.ts';
 import { RetentionJob } from './audit/retention.ts';
 import { ensureAccount, type Account } from './identity/account.ts';
@@ -139,6 +140,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   registry.register(createIamService({ db: database, tokens, accountCreatedAt: new Date(account.createdAt) }));
   registry.register(createStsService({ db: database, findRole: iamRoleLookup(database.reader), authorizer }));
   const events = new SqliteEventStore(database);
+  const signingKeys = new SigningKeys(database);
   // Records committed just before the last stop (or crash) become visible.
   await database.transaction((tx) => events.index(tx));
   registry.register(
@@ -147,6 +149,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       tokens,
       retentionDays: config.audit.retentionDays,
       lookupRateLimiter: config.audit.lookupEventsRateLimit ? new RateLimiter(2, clock) : undefined,
+      signingKeys,
     }),
   );
   // S3's path-style routes match almost any unsigned request: keep it registered last.

@@ -1,5 +1,6 @@
 // What CloudTrail operations are built with.
 import type { EventStore } from '../../audit/event-store/event-store.ts';
+import type { SigningKeys } from '../../audit/integrity/keys/signing-keys.ts';
 import type { PageTokens } from '../../lib/page-token.ts';
 import type { RateLimiter } from '../../lib/rate-limiter.ts';
 
@@ -10,4 +11,6 @@ export interface CloudTrailDeps {
   retentionDays: number;
   /** LookupEvents' 2 TPS per account and region, when switched on. */
   lookupRateLimiter?: RateLimiter;
+  /** The digest-signing keys ListPublicKeys publishes. */
+  signingKeys: SigningKeys;
 }

@@ -10,6 +10,7 @@ export const errors = {
   invalidEventCategory: (message: string) => new ApiError('InvalidEventCategoryException', message),
   invalidNextToken: () => new ApiError('InvalidNextTokenException', 'Invalid NextToken: it is malformed or was issued for different parameters.'),
   invalidTimeRange: (message: string) => new ApiError('InvalidTimeRangeException', message),
+  invalidToken: () => new ApiError('InvalidTokenException', 'Reserved for future use.'),
   invalidParameter: (message: string) => new ApiError('InvalidParameterException', message),
   throttling: () => new ApiError('ThrottlingException', 'Rate exceeded'),
 };
