@@ -29,6 +29,10 @@ import { createIamService } from './services/iam/index.ts';
 import { createCloudTrailService } from './services/cloudtrail/index.ts';
 import { createIotAnalyticsService } from './services/iotanalytics/index.ts';
 import { DataPlane } from './services/iotanalytics/data-plane/data-plane.ts';
+import { DatasetContents } from './services/iotanalytics/datasets/contents/dataset-contents.ts';
+import { DatasetScheduler } from './services/iotanalytics/datasets/contents/dataset-scheduler.ts';
+import { LateDataDetector } from './services/iotanalytics/datasets/contents/late-data-detector.ts';
+import { defaultResultsBucket, ResultsBucket } from './services/iotanalytics/datasets/contents/results-bucket.ts';
 import { startMqttBridge, type MqttBridge } from './services/iotanalytics/mqtt/mqtt-bridge.ts';
 import { createS3Service } from './services/s3/index.ts';
 import { createStsService } from './services/sts/index.ts';
@@ -56,6 +60,10 @@ export interface App {
   readonly registry: ServiceRegistry;
   /** IoT Analytics ingestion, pipelines and data stores; datastoreFiles() is what datasets query. */
   readonly dataPlane: DataPlane;
+  /** Dataset versions: the runner that generates them, at most datasets.concurrentContents at once. */
+  readonly datasetContents: DatasetContents;
+  /** Schedules, dataset triggers, late data and version retention, on the injected clock. */
+  readonly datasetScheduler: DatasetScheduler;
   /** MQTT ingestion, when the configuration has `mqtt`. */
   readonly mqtt?: MqttBridge;
   readonly clock: Clock;
@@ -106,11 +114,29 @@ export async function createApp(options: AppOptions): Promise<App> {
     thingsFile: config.thingsFile,
   });
 
+  const results = new ResultsBucket({
+    store: localBuckets,
+    name: config.datasets.resultsBucket ?? defaultResultsBucket(account.accountId),
+    region: config.defaultRegion,
+    credentials: { accessKeyId: account.rootAccessKeyId, secretAccessKey: account.rootSecretAccessKey },
+    expirySeconds: config.datasets.dataUriExpirySeconds,
+  });
+  const datasetContents = new DatasetContents({
+    db: database,
+    clock,
+    logger,
+    dataPlane,
+    buckets,
+    results,
+    config: config.datasets,
+    dataDir: config.dataDir,
+  });
+
   const tokens = new PageTokens(account.serverSecret);
   const credentials = new SqlCredentialStore(database);
   const authorizer = new PolicyAuthorizer(iamPolicySource(database.reader, credentials));
   const registry = new ServiceRegistry();
-  registry.register(createIotAnalyticsService({ db: database, quotas: config.quotas, tokens, statistics: dataPlane, dataPlane }));
+  registry.register(createIotAnalyticsService({ db: database, quotas: config.quotas, tokens, statistics: dataPlane, dataPlane, datasetContents }));
   registry.register(createIamService({ db: database, tokens, accountCreatedAt: new Date(account.createdAt) }));
   registry.register(createStsService({ db: database, findRole: iamRoleLookup(database.reader), authorizer }));
   const events = new SqliteEventStore(database);
@@ -149,6 +175,23 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   const server = createListener(pipeline, { maxBodyBytes: config.maxBodyBytes, logger });
   await dataPlane.start();
+  await datasetContents.start();
+  const datasetScheduler = new DatasetScheduler({
+    db: database,
+    clock,
+    logger,
+    contents: datasetContents,
+    lateData: new LateDataDetector({
+      db: database,
+      clock,
+      dataPlane,
+      engine: () => datasetContents.queryEngine,
+      workDir: datasetContents.workDirectory,
+    }),
+    intervalMs: config.datasets.schedulerIntervalMs,
+    invoke: (call) => pipeline.invokeAsService(call),
+  });
+  datasetScheduler.start();
   const mqtt = config.mqtt
     ? startMqttBridge({
         config: config.mqtt,
@@ -170,6 +213,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     events,
     registry,
     dataPlane,
+    datasetContents,
+    datasetScheduler,
     mqtt,
     clock,
     server,
@@ -188,6 +233,8 @@ export async function createApp(options: AppOptions): Promise<App> {
         server.closeAllConnections();
       });
       await mqtt?.stop();
+      await datasetScheduler.stop();
+      await datasetContents.stop();
       await dataPlane.stop();
       await recorder?.close();
       await retention.stop();
