@@ -9,6 +9,7 @@ import type { Config } from './config/schema.ts';
 import { PolicyAuthorizer } from './authz/policy-authorizer.ts';
 import { SqliteEventStore } from './audit/event-store/sqlite/sqlite-event-store.ts';
 import type { EventStore } from './audit/event-store/event-store.ts';
+import { SigningKeys } from './audit/integrity/keys/signing-keys.ts';
 import { AuditRecorder } from './audit/recorder.ts';
 import { RetentionJob } from './audit/retention.ts';
 import { DeliveryStore } from './audit/delivery/delivery-store.ts';
@@ -32,6 +33,10 @@ import { createIamService } from './services/iam/index.ts';
 import { createCloudTrailService } from './services/cloudtrail/index.ts';
 import { createIotAnalyticsService } from './services/iotanalytics/index.ts';
 import { DataPlane } from './services/iotanalytics/data-plane/data-plane.ts';
+import { DatasetContents } from './services/iotanalytics/datasets/contents/dataset-contents.ts';
+import { DatasetScheduler } from './services/iotanalytics/datasets/contents/dataset-scheduler.ts';
+import { LateDataDetector } from './services/iotanalytics/datasets/contents/late-data-detector.ts';
+import { defaultResultsBucket, ResultsBucket } from './services/iotanalytics/datasets/contents/results-bucket.ts';
 import { startMqttBridge, type MqttBridge } from './services/iotanalytics/mqtt/mqtt-bridge.ts';
 import { createS3Service } from './services/s3/index.ts';
 import { createStsService } from './services/sts/index.ts';
@@ -67,6 +72,10 @@ export interface App {
   readonly registry: ServiceRegistry;
   /** IoT Analytics ingestion, pipelines and data stores; datastoreFiles() is what datasets query. */
   readonly dataPlane: DataPlane;
+  /** Dataset versions: the runner that generates them, at most datasets.concurrentContents at once. */
+  readonly datasetContents: DatasetContents;
+  /** Schedules, dataset triggers, late data and version retention, on the injected clock. */
+  readonly datasetScheduler: DatasetScheduler;
   /** MQTT ingestion, when the configuration has `mqtt`. */
   readonly mqtt?: MqttBridge;
   readonly clock: Clock;
@@ -117,14 +126,33 @@ export async function createApp(options: AppOptions): Promise<App> {
     thingsFile: config.thingsFile,
   });
 
+  const results = new ResultsBucket({
+    store: localBuckets,
+    name: config.datasets.resultsBucket ?? defaultResultsBucket(account.accountId),
+    region: config.defaultRegion,
+    credentials: { accessKeyId: account.rootAccessKeyId, secretAccessKey: account.rootSecretAccessKey },
+    expirySeconds: config.datasets.dataUriExpirySeconds,
+  });
+  const datasetContents = new DatasetContents({
+    db: database,
+    clock,
+    logger,
+    dataPlane,
+    buckets,
+    results,
+    config: config.datasets,
+    dataDir: config.dataDir,
+  });
+
   const tokens = new PageTokens(account.serverSecret);
   const credentials = new SqlCredentialStore(database);
   const authorizer = new PolicyAuthorizer(iamPolicySource(database.reader, credentials));
   const registry = new ServiceRegistry();
-  registry.register(createIotAnalyticsService({ db: database, quotas: config.quotas, tokens, statistics: dataPlane, dataPlane }));
+  registry.register(createIotAnalyticsService({ db: database, quotas: config.quotas, tokens, statistics: dataPlane, dataPlane, datasetContents }));
   registry.register(createIamService({ db: database, tokens, accountCreatedAt: new Date(account.createdAt) }));
   registry.register(createStsService({ db: database, findRole: iamRoleLookup(database.reader), authorizer }));
   const events = new SqliteEventStore(database);
+  const signingKeys = new SigningKeys(database);
   // Records committed just before the last stop (or crash) become visible.
   await database.transaction((tx) => events.index(tx));
   const trails = new TrailStore(database);
@@ -154,6 +182,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       delivery: trailDelivery,
       lifecycle: trailLifecycle,
       buckets,
+      signingKeys,
     }),
   );
   // S3's path-style routes match almost any unsigned request: keep it registered last.
@@ -187,6 +216,23 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   const server = createListener(pipeline, { maxBodyBytes: config.maxBodyBytes, logger });
   await dataPlane.start();
+  await datasetContents.start();
+  const datasetScheduler = new DatasetScheduler({
+    db: database,
+    clock,
+    logger,
+    contents: datasetContents,
+    lateData: new LateDataDetector({
+      db: database,
+      clock,
+      dataPlane,
+      engine: () => datasetContents.queryEngine,
+      workDir: datasetContents.workDirectory,
+    }),
+    intervalMs: config.datasets.schedulerIntervalMs,
+    invoke: (call) => pipeline.invokeAsService(call),
+  });
+  datasetScheduler.start();
   const mqtt = config.mqtt
     ? startMqttBridge({
         config: config.mqtt,
@@ -214,6 +260,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     registry,
     dataPlane,
+    datasetContents,
+    datasetScheduler,
     mqtt,
     clock,
     server,
@@ -232,6 +280,8 @@ export async function createApp(options: AppOptions): Promise<App> {
         server.closeAllConnections();
       });
       await mqtt?.stop();
+      await datasetScheduler.stop();
+      await datasetContents.stop();
       await dataPlane.stop();
       await recorder?.close();
       await trailDelivery.stop();

@@ -3,6 +3,7 @@ import { bucketsCommand } from './buckets.ts';
 import { credentialsCommand } from './credentials.ts';
 import { eventsCommand } from './events.ts';
 import { serveCommand } from './serve.ts';
+import { trailCommand } from './trail.ts';
 
 export type Command = (args: string[]) => Promise<number>;
 
@@ -11,6 +12,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   credentials: { run: credentialsCommand, summary: 'print export lines for the root access key' },
   buckets: { run: bucketsCommand, summary: "create and list buckets (through the server's S3 API)" },
   events: { run: (args) => eventsCommand(args), summary: 'look up, download or follow the audit trail (CloudTrail events)' },
+  trail: { run: trailCommand, summary: "validate a trail's log files with its signed digests (as aws cloudtrail validate-logs)" },
 };
 
 export async function main(argv: string[]): Promise<number> {

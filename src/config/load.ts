@@ -11,7 +11,7 @@ export interface Flags {
 type Partial2<T> = { [K in keyof T]?: T[K] extends object ? Partial<T[K]> : T[K] };
 
 /** Sections merged member by member, so a file can set one member and keep the other defaults. */
-const SECTIONS = ['quotas', 'audit', 'trails', 'lambdas', 'dataPlane', 'mqtt'] as const;
+const SECTIONS = ['quotas', 'audit', 'trails', 'lambdas', 'dataPlane', 'mqtt', 'datasets'] as const;
 
 function fromEnv(env: NodeJS.ProcessEnv): Partial2<Config> {
   const out: Partial2<Config> = {};
@@ -67,6 +67,7 @@ export function loadConfig(flags: Flags = {}, env: NodeJS.ProcessEnv = process.e
     trails: { ...DEFAULTS.trails },
     lambdas: { ...DEFAULTS.lambdas },
     dataPlane: { ...DEFAULTS.dataPlane },
+    datasets: { ...DEFAULTS.datasets, containers: { ...DEFAULTS.datasets.containers } },
   };
   for (const layer of layers) {
     const rest: Record<string, unknown> = { ...layer };
@@ -93,6 +94,7 @@ export function loadConfig(flags: Flags = {}, env: NodeJS.ProcessEnv = process.e
     throw new Error('trails.maxFileRecords and trails.maxFileBytes must be positive whole numbers');
   }
   if (config.mqtt) checkMqtt(config.mqtt);
+  checkDatasets(config.datasets, env);
   const levels: LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
   if (!levels.includes(config.logLevel)) throw new Error(`log level must be one of ${levels.join(', ')}`);
   return config;
@@ -105,5 +107,20 @@ function checkMqtt(mqtt: Partial<NonNullable<Config['mqtt']>>): asserts mqtt is 
     if (typeof route?.topicFilter !== 'string' || typeof route.channelName !== 'string') {
       throw new Error(`each entry of "mqtt.routes" needs a "topicFilter" and a "channelName", got ${JSON.stringify(route)}`);
     }
+  }
+}
+
+function checkDatasets(datasets: Config['datasets'], env: NodeJS.ProcessEnv): void {
+  if (!(Number.isInteger(datasets.concurrentContents) && datasets.concurrentContents > 0)) {
+    throw new Error(`datasets.concurrentContents must be a positive whole number, got ${datasets.concurrentContents}`);
+  }
+  if (!(Number.isInteger(datasets.dataUriExpirySeconds) && datasets.dataUriExpirySeconds >= 1 && datasets.dataUriExpirySeconds <= 604800)) {
+    throw new Error(`datasets.dataUriExpirySeconds must be 1 to 604800 seconds (SigV4's limit), got ${datasets.dataUriExpirySeconds}`);
+  }
+  // A file's `containers` replaces the defaults as a whole; images may also
+  // come from OIA_CONTAINER_IMAGES, a JSON object of image URI → executable.
+  datasets.containers = { ...DEFAULTS.datasets.containers, ...datasets.containers };
+  if (env.OIA_CONTAINER_IMAGES) {
+    datasets.containers.images = { ...datasets.containers.images, ...(JSON.parse(env.OIA_CONTAINER_IMAGES) as Record<string, string>) };
   }
 }

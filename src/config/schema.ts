@@ -97,6 +97,32 @@ export interface TrailsConfig {
   maxFileBytes: number;
 }
 
+/** Dataset contents: the runner, the scheduler and the content URIs. */
+export interface DatasetsConfig {
+  /** Contents generated at once; more wait (AWS: 2, not adjustable). */
+  concurrentContents: number;
+  /** How long a content's dataURI stays valid, in seconds (AWS's examples: 7200). */
+  dataUriExpirySeconds: number;
+  /**
+   * The base URL dataURIs point at (e.g. https://oia.example.com behind a
+   * proxy). Default: the scheme and Host of the GetDatasetContent request.
+   */
+  dataUriEndpoint?: string;
+  /** The local bucket contents are kept in (default oia-iotanalytics-results-<account>). */
+  resultsBucket?: string;
+  /** How often schedules, dataset triggers, late data and retention are looked at (by the injected clock). */
+  schedulerIntervalMs: number;
+  /** containerAction images → local executables (docs/FIDELITY.md, "Datasets: versions, triggers, delivery and containers"). */
+  containers: ContainersConfig;
+}
+
+export interface ContainersConfig {
+  /** Image URI (as in containerAction.image) → path of the executable that stands in for it. */
+  images: Record<string, string>;
+  /** How long one container run may take before it is stopped and the content FAILED. */
+  timeoutMs: number;
+}
+
 export interface Config {
   host: string;
   port: number;
@@ -122,6 +148,7 @@ export interface Config {
   /** Things and shadows for deviceRegistryEnrich/deviceShadowEnrich (default `<data-dir>/things.json`). */
   thingsFile?: string;
   dataPlane: DataPlaneConfig;
+  datasets: DatasetsConfig;
 }
 
 export const DEFAULTS: Config = {
@@ -161,5 +188,11 @@ export const DEFAULTS: Config = {
     compactionTargetBytes: 128 * 1024 * 1024,
     retentionIntervalMs: 60_000,
     deleteGraceMs: 60_000,
+  },
+  datasets: {
+    concurrentContents: 2,
+    dataUriExpirySeconds: 7200,
+    schedulerIntervalMs: 1000,
+    containers: { images: {}, timeoutMs: 60 * 60 * 1000 },
   },
 };

@@ -22,6 +22,10 @@ export interface OperationContext {
   readonly clock: Clock;
   readonly userAgent?: string;
   readonly sourceIp: string;
+  /** `scheme://host` as the client addressed the server (what URLs handed back to it start with). */
+  readonly origin?: string;
+  /** Set when the service itself makes the call (RequestPipeline.invokeAsService). */
+  readonly serviceInvocation?: ServiceInvocation;
   /**
    * Runs the operation's changes in one transaction. The audit record of the
    * call is written in that same transaction, so a change can never be
@@ -29,6 +33,14 @@ export interface OperationContext {
    * must change; do slow I/O before it. The function's result is the output.
    */
   mutate<T extends object | void>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+}
+
+/** Why the service acts on its own, e.g. a dataset's schedule firing. */
+export interface ServiceInvocation {
+  /** What caused the call, in the service's terms (e.g. SCHEDULE, DATASET). */
+  cause: string;
+  /** The time the call stands for (a schedule's fire time), which can be earlier than when it ran. */
+  scheduledFor?: Date;
 }
 
 export type EventCategory = 'Management' | 'Data';

@@ -17,10 +17,11 @@ import type { Logger } from '../lib/logger.ts';
 import { ApiError, frameworkErrors } from '../protocol/errors.ts';
 import type { RawRequest, RawResponse } from '../protocol/http-types.ts';
 import { validateInput, validationMessage } from '../protocol/validation/validate.ts';
+import { serviceCaller } from '../identity/caller.ts';
 import type { Database, SqlExecutor } from '../storage/db/database.ts';
 import type { RequestContext } from './context.ts';
 import { runCommitting, runCompleted, runSync, type PipelineHooks } from './hooks.ts';
-import { isNotImplemented, type OperationContext, type OperationEntry, type OperationSpec } from './operation.ts';
+import { isNotImplemented, type OperationContext, type OperationEntry, type OperationSpec, type ServiceInvocation } from './operation.ts';
 import type { ServiceRegistry } from './service-registry.ts';
 
 export interface PipelineDeps {
@@ -34,6 +35,17 @@ export interface PipelineDeps {
   defaultRegion: string;
   hooks: PipelineHooks[];
   logger: Logger;
+}
+
+/** A call the service makes itself, as AWS's services did (a dataset's schedule firing). */
+export interface ServiceCall extends ServiceInvocation {
+  /** The service's SigV4 signing name, e.g. iotanalytics. */
+  service: string;
+  operation: string;
+  input: Record<string, unknown>;
+  region: string;
+  /** The acting service principal, CloudTrail's invokedBy, e.g. iotanalytics.amazonaws.com. */
+  invokedBy: string;
 }
 
 export class RequestPipeline {
@@ -79,6 +91,50 @@ export class RequestPipeline {
     }
     response.headers['x-amzn-requestid'] = ctx.requestId;
     return response;
+  }
+
+  /**
+   * Runs an operation as the service itself (CloudTrail userIdentity
+   * AWSService, invokedBy and sourceIPAddress the service principal, as AWS
+   * records calls services make for you). It passes the same stages as an
+   * API call but the wire ones: validation, authorization (AWSService is
+   * always allowed), the handler with its transaction, and every hook, so the
+   * audit record is written exactly as for a request. Resolves to the
+   * output; rejects with the ApiError the call ended with.
+   */
+  async invokeAsService(call: ServiceCall): Promise<Record<string, unknown> | undefined> {
+    const service = this.deps.registry.bySigning(call.service);
+    const spec = service?.operations.get(call.operation);
+    if (!service || !spec || isNotImplemented(spec)) throw new Error(`${call.service} has no operation ${call.operation} to invoke`);
+    const raw: RawRequest = { method: 'POST', path: '/', rawQuery: '', query: [], headers: {}, body: Buffer.alloc(0), remoteAddress: call.invokedBy };
+    const ctx: RequestContext = {
+      requestId: randomUUID(),
+      raw,
+      receivedAt: this.deps.clock.now(),
+      sourceIp: call.invokedBy,
+      userAgent: call.invokedBy,
+      recordedInTransaction: false,
+      service,
+      operation: service.model.operations.get(call.operation),
+      spec,
+      region: call.region,
+      caller: serviceCaller(this.deps.accountId, call.invokedBy),
+      input: call.input,
+    };
+    try {
+      this.validate(ctx);
+      const opCtx = { ...this.operationContext(ctx), serviceInvocation: { cause: call.cause, scheduledFor: call.scheduledFor } };
+      await this.authorize(ctx, spec, opCtx);
+      await this.invoke(ctx, spec, opCtx);
+      ctx.status = ctx.operation?.http?.code ?? 200;
+    } catch (error) {
+      ctx.error = this.toApiError(error, ctx);
+      ctx.status = ctx.error.status ?? 400;
+    }
+    ctx.completedAt ??= this.deps.clock.now();
+    await runCompleted(this.deps.hooks, ctx);
+    if (ctx.error) throw ctx.error;
+    return ctx.output;
   }
 
   private async route(ctx: RequestContext): Promise<OperationEntry | undefined> {
@@ -160,6 +216,7 @@ export class RequestPipeline {
       clock,
       userAgent: ctx.userAgent,
       sourceIp: ctx.sourceIp,
+      origin: ctx.raw.headers.host && `${ctx.raw.tls ? 'https' : 'http'}://${ctx.raw.headers.host}`,
       mutate: async <T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> => {
         if (mutated) throw new Error(`${ctx.operation?.name} called mutate twice`);
         mutated = true;

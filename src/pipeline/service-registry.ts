@@ -28,6 +28,11 @@ export class ServiceRegistry {
     return this.ordered;
   }
 
+  /** The service that signs as `signingName` (e.g. iotanalytics). */
+  bySigning(signingName: string): ServiceDefinition | undefined {
+    return this.bySigningName.get(signingName);
+  }
+
   resolve(req: RawRequest): Resolution | undefined {
     const scope = peekScope(req);
     const signed = scope && this.bySigningName.get(scope.service);

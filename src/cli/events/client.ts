@@ -22,7 +22,8 @@ export function cloudTrailClient(options: ClientOptions): CloudTrailClient {
   return new CloudTrailClient({ endpoint: options.endpointUrl, region: options.region, credentials: credentials(options), maxAttempts: 3 });
 }
 
-function credentials({ dataDir, env }: ClientOptions): { accessKeyId: string; secretAccessKey: string; sessionToken?: string } {
+/** AWS_* from the environment, or the root key of a server's data directory. */
+export function credentials({ dataDir, env }: Pick<ClientOptions, 'dataDir' | 'env'>): { accessKeyId: string; secretAccessKey: string; sessionToken?: string } {
   if (dataDir === undefined && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
     return { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: env.AWS_SESSION_TOKEN || undefined };
   }

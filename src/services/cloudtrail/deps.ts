@@ -2,6 +2,7 @@
 import type { TrailDelivery } from '../../audit/delivery/trail-delivery.ts';
 import type { DeliveryStore } from '../../audit/delivery/delivery-store.ts';
 import type { EventStore } from '../../audit/event-store/event-store.ts';
+import type { SigningKeys } from '../../audit/integrity/keys/signing-keys.ts';
 import type { TrailLifecycle } from '../../audit/trails/lifecycle.ts';
 import type { TrailStore } from '../../audit/trails/trail-store.ts';
 import type { PageTokens } from '../../lib/page-token.ts';
@@ -21,4 +22,6 @@ export interface CloudTrailDeps {
   lifecycle: TrailLifecycle;
   /** Where trail buckets are looked up (CreateTrail/UpdateTrail check they exist). */
   buckets: Buckets;
+  /** The digest-signing keys ListPublicKeys publishes. */
+  signingKeys: SigningKeys;
 }

@@ -11,6 +11,7 @@ export const errors = {
   invalidEventCategory: (message: string) => new ApiError('InvalidEventCategoryException', message),
   invalidNextToken: () => new ApiError('InvalidNextTokenException', 'Invalid NextToken: it is malformed or was issued for different parameters.'),
   invalidTimeRange: (message: string) => new ApiError('InvalidTimeRangeException', message),
+  invalidToken: () => new ApiError('InvalidTokenException', 'Reserved for future use.'),
   invalidParameter: (message: string) => new ApiError('InvalidParameterException', message),
   throttling: () => new ApiError('ThrottlingException', 'Rate exceeded'),
   invalidTrailName: (message: string) => new ApiError('InvalidTrailNameException', message),
@@ -32,7 +33,6 @@ export const errors = {
   resourceNotFound: (arn: string) => new ApiError('ResourceNotFoundException', `Resource not found: ${arn}`),
   invalidTagParameter: (message: string) => new ApiError('InvalidTagParameterException', message),
   tagsLimitExceeded: (limit: number) => new ApiError('TagsLimitExceededException', `A trail can have at most ${limit} tags.`),
-  invalidToken: () => new ApiError('InvalidTokenException', 'Invalid token.'),
 };
 
 /**

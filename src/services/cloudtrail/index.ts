@@ -1,7 +1,7 @@
 // AWS CloudTrail (2013-11-01, awsJson1_1): the event history (LookupEvents)
-// of the calls the audit recorder writes, and trails that deliver log files
-// to buckets. Digests and ListPublicKeys come with the integrity side; every
-// other operation of the model is marked as not built yet.
+// of the calls the audit recorder writes, trails that deliver log files to
+// buckets, and the digest-signing keys (ListPublicKeys). Every other
+// operation of the model is marked as not planned.
 import { defineService, type ServiceDefinition } from '../../pipeline/service-definition.ts';
 import { notImplemented, type OperationEntry } from '../../pipeline/operation.ts';
 import { AwsJsonProtocol } from '../../protocol/codecs/aws-json.ts';
@@ -13,8 +13,9 @@ import { createTrail } from './operations/create-trail.ts';
 import { deleteTrail } from './operations/delete-trail.ts';
 import { describeTrails } from './operations/describe-trails.ts';
 import { getEventSelectors } from './operations/get-event-selectors.ts';
-import { getTrailStatus } from './operations/get-trail-status.ts';
 import { getTrail } from './operations/get-trail.ts';
+import { getTrailStatus } from './operations/get-trail-status.ts';
+import { listPublicKeys } from './operations/list-public-keys.ts';
 import { listTags } from './operations/list-tags.ts';
 import { listTrails } from './operations/list-trails.ts';
 import { lookupEvents } from './operations/lookup-events.ts';
@@ -26,7 +27,6 @@ import { updateTrail } from './operations/update-trail.ts';
 
 // Event data stores (Lake), channels, insights, imports and the like are not part of the plan.
 const NOT_PLANNED = 'not planned (CloudTrail Lake, channels, insights)';
-const INTEGRITY = 'log file integrity (issue #4)';
 
 // botocore sends the model's target prefix; the Smithy-generated JS SDK
 // (@aws-sdk/client-cloudtrail) sends the bare service shape name.
@@ -50,7 +50,7 @@ export function createCloudTrailService(deps: CloudTrailDeps): ServiceDefinition
     addTags(deps),
     listTags(deps),
     removeTags(deps),
-    notImplemented('ListPublicKeys', INTEGRITY),
+    listPublicKeys(deps),
   ];
   const names = new Set(built.map((op) => op.name));
   return defineService({

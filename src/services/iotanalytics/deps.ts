@@ -3,6 +3,7 @@ import type { Quotas } from '../../config/schema.ts';
 import type { PageTokens } from '../../lib/page-token.ts';
 import type { Database } from '../../storage/db/database.ts';
 import type { DataPlane } from './data-plane/data-plane.ts';
+import type { DatasetContentService } from './datasets/contents/dataset-contents.ts';
 import type { ResourceStatistics } from './statistics.ts';
 
 export interface IotAnalyticsDeps {
@@ -11,4 +12,5 @@ export interface IotAnalyticsDeps {
   tokens: PageTokens;
   statistics: ResourceStatistics;
   dataPlane: DataPlane;
+  datasetContents: DatasetContentService;
 }

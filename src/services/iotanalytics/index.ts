@@ -1,7 +1,5 @@
-// AWS IoT Analytics (2017-11-27, restJson1): every model operation, built or
-// explicitly marked as not built yet.
+// AWS IoT Analytics (2017-11-27, restJson1): every model operation.
 import { defineService, type ServiceDefinition } from '../../pipeline/service-definition.ts';
-import { notImplemented } from '../../pipeline/operation.ts';
 import { RestJson1Protocol } from '../../protocol/codecs/rest-json1.ts';
 import { ServiceModel, vendoredModelPath } from '../../protocol/model/service-model.ts';
 import type { IotAnalyticsDeps } from './deps.ts';
@@ -10,10 +8,12 @@ import { batchPutMessage } from './operations/batch-put-message.ts';
 import { cancelPipelineReprocessing } from './operations/cancel-pipeline-reprocessing.ts';
 import { createChannel } from './operations/create-channel.ts';
 import { createDataset } from './operations/create-dataset.ts';
+import { createDatasetContent } from './operations/create-dataset-content.ts';
 import { createDatastore } from './operations/create-datastore.ts';
 import { createPipeline } from './operations/create-pipeline.ts';
 import { deleteChannel } from './operations/delete-channel.ts';
 import { deleteDataset } from './operations/delete-dataset.ts';
+import { deleteDatasetContent } from './operations/delete-dataset-content.ts';
 import { deleteDatastore } from './operations/delete-datastore.ts';
 import { deletePipeline } from './operations/delete-pipeline.ts';
 import { describeChannel } from './operations/describe-channel.ts';
@@ -21,7 +21,9 @@ import { describeDataset } from './operations/describe-dataset.ts';
 import { describeDatastore } from './operations/describe-datastore.ts';
 import { describeLoggingOptions } from './operations/describe-logging-options.ts';
 import { describePipeline } from './operations/describe-pipeline.ts';
+import { getDatasetContent } from './operations/get-dataset-content.ts';
 import { listChannels } from './operations/list-channels.ts';
+import { listDatasetContents } from './operations/list-dataset-contents.ts';
 import { listDatasets } from './operations/list-datasets.ts';
 import { listDatastores } from './operations/list-datastores.ts';
 import { listPipelines } from './operations/list-pipelines.ts';
@@ -36,8 +38,6 @@ import { updateChannel } from './operations/update-channel.ts';
 import { updateDataset } from './operations/update-dataset.ts';
 import { updateDatastore } from './operations/update-datastore.ts';
 import { updatePipeline } from './operations/update-pipeline.ts';
-
-const DATASETS = 'SQL datasets (issue #6)';
 
 export function createIotAnalyticsService(deps: IotAnalyticsDeps): ServiceDefinition {
   const model = ServiceModel.load(vendoredModelPath('iotanalytics'));
@@ -66,7 +66,7 @@ export function createIotAnalyticsService(deps: IotAnalyticsDeps): ServiceDefini
       createDataset(deps),
       describeDataset(deps),
       updateDataset(deps),
-      deleteDataset(),
+      deleteDataset(deps),
       listDatasets(deps),
       tagResource(deps),
       untagResource(),
@@ -78,10 +78,10 @@ export function createIotAnalyticsService(deps: IotAnalyticsDeps): ServiceDefini
       runPipelineActivity(deps),
       startPipelineReprocessing(deps),
       cancelPipelineReprocessing(),
-      notImplemented('CreateDatasetContent', DATASETS),
-      notImplemented('GetDatasetContent', DATASETS),
-      notImplemented('ListDatasetContents', DATASETS),
-      notImplemented('DeleteDatasetContent', DATASETS),
+      createDatasetContent(deps),
+      getDatasetContent(deps),
+      listDatasetContents(deps),
+      deleteDatasetContent(deps),
     ],
   });
 }

@@ -13,7 +13,7 @@ export const listTrails = (deps: CloudTrailDeps) =>
     async handler(input, ctx) {
       const scope = `cloudtrail:ListTrails:${ctx.accountId}:${ctx.region}`;
       const after = input.NextToken === undefined ? undefined : deps.tokens.decode<string>(scope, input.NextToken);
-      if (input.NextToken !== undefined && typeof after !== 'string') throw errors.invalidToken();
+      if (input.NextToken !== undefined && typeof after !== 'string') throw errors.invalidNextToken();
       const trails = (await deps.trails.visibleIn(ctx.region)).sort((a, b) => (a.arn < b.arn ? -1 : 1)).filter((t) => after === undefined || t.arn > after);
       const page = trails.slice(0, PAGE_SIZE);
       return {

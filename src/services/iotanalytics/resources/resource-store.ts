@@ -81,6 +81,12 @@ export const resourceStore = {
     return rows.map((r) => fromRow<C>(r));
   },
 
+  /** Every resource of a kind in every region (what the dataset scheduler visits). */
+  async everywhere<C>(db: SqlExecutor, kind: ResourceKind): Promise<StoredResource<C>[]> {
+    const rows = await db.all<ResourceRow>(`SELECT ${COLUMNS} FROM iota_resources WHERE kind = @kind ORDER BY region, name`, { kind });
+    return rows.map((r) => fromRow<C>(r));
+  },
+
   async count(db: SqlExecutor, region: string, kind: ResourceKind): Promise<number> {
     const row = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM iota_resources WHERE region = @region AND kind = @kind', { region, kind });
     return row?.n ?? 0;
