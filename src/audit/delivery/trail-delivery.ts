@@ -76,7 +76,7 @@ export class TrailDelivery {
 
   /**
    * Delivers for every trail whose delivery is due by the clock (or every
-   * trail with records waiting, when `force`), joining a run under way.
+   * trail with records waiting, when `force`), after the run under way if any.
    */
   runOnce(force = false): Promise<void> {
     const run = (this.running ?? Promise.resolve()).then(() => this.deliverAll(force));
