@@ -11,6 +11,7 @@ import type { StoredResource } from '../../resources/resource-store.ts';
 import { computeDeltaWindow, type DeltaTime } from '../delta/delta-window.ts';
 import { parseSchedule } from '../schedule/schedule.ts';
 import { contentStore, type ContentTrigger } from './content-store.ts';
+import { progressStore } from './progress-store.ts';
 
 export function deltaTimeOf(config: DatasetConfig): DeltaTime | undefined {
   const delta = config.actions[0].queryAction?.filters?.find((f) => f.deltaTime)?.deltaTime;
@@ -35,7 +36,7 @@ export async function newVersion(
     computeDeltaWindow({
       offsetSeconds: delta.offsetSeconds,
       runTime: scheduleTime,
-      previousWindowEnd: await contentStore.lastWindowEnd(tx, ref),
+      previousWindowEnd: (await progressStore.get(tx, ref)).lastWindowEnd,
       schedule: expression ? parseSchedule(expression) : undefined,
       // Rate schedules count from when the dataset (and so its schedule) was last set.
       scheduleAnchor: dataset.updatedAt,
@@ -51,6 +52,7 @@ export async function newVersion(
     window,
     entries: [],
   });
+  await progressStore.advance(tx, ref, { scheduleTime: run.trigger === 'SCHEDULE' ? scheduleTime : undefined, windowEnd: window?.end });
   return { versionId };
 }
 
