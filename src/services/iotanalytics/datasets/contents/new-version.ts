@@ -22,6 +22,16 @@ export function scheduleTriggerOf(config: DatasetConfig): DatasetTrigger['schedu
   return config.triggers.find((t) => t.schedule?.expression)?.schedule;
 }
 
+/**
+ * The trigger of a version the service itself asks for. Only schedules and
+ * triggering datasets start new versions; a late-data re-run restarts an
+ * existing version (CreateDatasetContent with its versionId) and never gets here.
+ */
+export function serviceTrigger(cause: string): ContentTrigger {
+  if (cause === 'SCHEDULE' || cause === 'DATASET') return cause;
+  throw new Error(`a service run caused by ${cause} does not start a new dataset version`);
+}
+
 export async function newVersion(
   tx: SqlExecutor,
   dataset: StoredResource<DatasetConfig>,
