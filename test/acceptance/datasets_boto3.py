@@ -13,20 +13,13 @@ import time
 import urllib.request
 
 import boto3
-from botocore.exceptions import ClientError
+
+from boto3_checks import expect_error
 
 endpoint, datastore = sys.argv[1:3]
 client = boto3.client("iotanalytics", endpoint_url=endpoint)
 
 
-def expect_error(call, code, status, **kwargs):
-    try:
-        call(**kwargs)
-    except ClientError as error:
-        assert error.response["Error"]["Code"] == code, error.response
-        assert error.response["ResponseMetadata"]["HTTPStatusCode"] == status, error.response
-        return error.response
-    raise AssertionError(f"{call.__name__} succeeded, expected {code}")
 
 
 def finished(name, version):

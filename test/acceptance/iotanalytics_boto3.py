@@ -13,7 +13,8 @@ import os
 import sys
 
 import boto3
-from botocore.exceptions import ClientError
+
+from boto3_checks import expect_error
 
 endpoint, channel, datastore, pipeline, dataset = sys.argv[1:6]
 client = boto3.client("iotanalytics", endpoint_url=endpoint)
@@ -25,17 +26,6 @@ def arn(kind, name):
     return f"arn:aws:iotanalytics:{region}:{account}:{kind}/{name}"
 
 
-def expect_error(call, code, status, message=None, **kwargs):
-    try:
-        call(**kwargs)
-    except ClientError as error:
-        got = error.response["Error"]
-        assert got["Code"] == code, f"{call.__name__}: expected {code}, got {got}"
-        assert error.response["ResponseMetadata"]["HTTPStatusCode"] == status, error.response
-        if message is not None:
-            assert got["Message"] == message, f"{call.__name__}: message {got['Message']!r}"
-        return error.response
-    raise AssertionError(f"{call.__name__} succeeded, expected {code}")
 
 
 # Listing and describing what the CLI created.

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import {
   CreateDatasetCommand,
   CreateDatasetContentCommand,
+  DeleteDatasetContentCommand,
   GetDatasetContentCommand,
   ListDatasetContentsCommand,
 } from '@aws-sdk/client-iotanalytics';
@@ -147,5 +148,24 @@ describe('dataset schedules, delta windows, late data and retention', () => {
     clock.set(now);
     assert.deepEqual(await versions('kept'), []);
     await assert.rejects(iota.send(new GetDatasetContentCommand({ datasetName: 'kept', versionId: '$LATEST' })), { name: 'ResourceNotFoundException' });
+  });
+
+  it('fires once per fire time, even when the version it created is deleted', async () => {
+    const iota = server.iotanalytics();
+    clock.set(at(9));
+    await iota.send(
+      new CreateDatasetCommand({
+        datasetName: 'once',
+        actions: [{ actionName: 'q', queryAction: { sqlQuery: 'SELECT count(*) AS n FROM line' } }],
+        triggers: [{ schedule: { expression: 'cron(0/5 * * * ? *)' } }],
+      }),
+    );
+    await tickAt(10.2);
+    const [fired] = await versions('once');
+    assert.equal(fired.scheduleTime?.getTime(), at(10));
+    await finished(server, 'once', fired.version!);
+    await iota.send(new DeleteDatasetContentCommand({ datasetName: 'once', versionId: fired.version }));
+    await tickAt(10.4);
+    assert.deepEqual(await versions('once'), [], 'the 10-minute fire time is not run again');
   });
 });

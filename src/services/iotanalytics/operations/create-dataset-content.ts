@@ -2,7 +2,7 @@ import type { CreateDatasetContentRequest, CreateDatasetContentResponse } from '
 import { defineOperation } from '../../../pipeline/operation.ts';
 import { resourceRef } from '../arns.ts';
 import type { IotAnalyticsDeps } from '../deps.ts';
-import { newVersion, restartVersion } from '../datasets/contents/new-version.ts';
+import { newVersion, restartVersion, serviceTrigger } from '../datasets/contents/new-version.ts';
 import type { DatasetConfig } from '../resources/dataset.ts';
 import { requireResource } from '../resources/lifecycle.ts';
 
@@ -21,7 +21,7 @@ export const createDatasetContent = (deps: IotAnalyticsDeps) =>
         return newVersion(tx, dataset, {
           at: ctx.receivedAt,
           scheduledFor: ctx.serviceInvocation?.scheduledFor,
-          trigger: ctx.serviceInvocation ? (ctx.serviceInvocation.cause as 'SCHEDULE' | 'DATASET') : 'MANUAL',
+          trigger: ctx.serviceInvocation ? serviceTrigger(ctx.serviceInvocation.cause) : 'MANUAL',
         });
       });
       deps.datasetContents.wake();

@@ -19,7 +19,9 @@ export const deleteDatasetContent = (deps: IotAnalyticsDeps) =>
         await contentStore.delete(tx, ref, [content.versionId]);
         return content;
       });
-      // The files go after the commit; a run still generating it finds its row gone and discards its output.
+      // The files go after the commit. A version still being generated is
+      // stopped: it must not deliver a file for a version that is gone.
+      deps.datasetContents.cancel(ref, [deleted.versionId]);
       await deps.datasetContents.discard(deleted.entries);
     },
   });

@@ -98,7 +98,11 @@ function execute(
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderr = (stderr + chunk).slice(-STDERR_TAIL_CHARS);
     });
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, options.timeoutMs);
     child.on('error', (error) => {
       clearTimeout(timer);
       reject(new ContentFailure(`The executable ${executable} mapped to the image ${image} could not be run: ${error.message}`));
@@ -106,7 +110,12 @@ function execute(
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (code === 0) return resolve();
-      const how = code !== null ? `exited with code ${code}` : `was stopped by ${signal}`;
+      // Say it was our limit that stopped it, not just "SIGKILL": that is what the user can change.
+      const how = timedOut
+        ? `did not finish within ${options.timeoutMs} ms (datasets.containers.timeoutMs) and was stopped`
+        : code !== null
+          ? `exited with code ${code}`
+          : `was stopped by ${signal}`;
       reject(new ContentFailure(`The container ${image} (${executable}) ${how}${stderr ? `: ${stderr.trim()}` : ''}`));
     });
   });

@@ -143,24 +143,6 @@ export const contentStore = {
     return rows.map(fromRow);
   },
 
-  /** The latest scheduled version's scheduleTime: where the schedule resumes after a restart. */
-  async lastScheduleTime(db: SqlExecutor, ref: DatasetRef): Promise<Date | undefined> {
-    const row = await db.get<{ t: number | null }>(
-      `SELECT MAX(schedule_time) AS t FROM iota_dataset_contents WHERE region = @region AND dataset = @dataset AND trigger = 'SCHEDULE'`,
-      { ...ref },
-    );
-    return row?.t != null ? new Date(row.t) : undefined;
-  },
-
-  /** Where the last delta window ended: the next version's window starts there. */
-  async lastWindowEnd(db: SqlExecutor, ref: DatasetRef): Promise<Date | undefined> {
-    const row = await db.get<{ t: number | null }>(
-      'SELECT MAX(window_end) AS t FROM iota_dataset_contents WHERE region = @region AND dataset = @dataset',
-      { ...ref },
-    );
-    return row?.t != null ? new Date(row.t) : undefined;
-  },
-
   /**
    * Starts a version over (CreateDatasetContent with the versionId of a
    * delta-time dataset): same window, same times, CREATING again.
@@ -198,6 +180,16 @@ export const contentStore = {
   async delete(tx: SqlExecutor, ref: DatasetRef, versionIds: readonly string[]): Promise<void> {
     for (const versionId of versionIds) {
       await tx.run('DELETE FROM iota_dataset_contents WHERE region = @region AND dataset = @dataset AND version_id = @versionId', { ...ref, versionId });
+    }
+  },
+
+  /** Deletes those of the versions that are not CREATING (what retention may remove). */
+  async deleteFinished(tx: SqlExecutor, ref: DatasetRef, versionIds: readonly string[]): Promise<void> {
+    for (const versionId of versionIds) {
+      await tx.run(
+        `DELETE FROM iota_dataset_contents WHERE region = @region AND dataset = @dataset AND version_id = @versionId AND state <> 'CREATING'`,
+        { ...ref, versionId },
+      );
     }
   },
 

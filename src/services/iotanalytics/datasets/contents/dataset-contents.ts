@@ -43,12 +43,14 @@ export interface DatasetContentService {
   dataUri(entry: ContentEntry, origin: string | undefined, now: Date): string;
   /** Removes the files of versions that were deleted. */
   discard(entries: readonly ContentEntry[]): Promise<void>;
-  /** Removes the versions the dataset no longer keeps (all of them once it is deleted). */
-  purge(ref: DatasetRef): Promise<void>;
+  /** Stops generating versions that were deleted (their output is thrown away, nothing is delivered). */
+  cancel(ref: DatasetRef, versionIds: readonly string[]): void;
 }
 
 export class DatasetContents implements DatasetContentService {
   private readonly running = new Map<string, { done: Promise<void>; abort: AbortController }>();
+  /** Versions whose run failed in a way that left them CREATING (e.g. the database failed): retried at the next start, not in a loop. */
+  private readonly unfinishable = new Set<string>();
   private readonly succeededListeners: ((content: DatasetContent) => void)[] = [];
   private readonly workRoot: string;
   private engine?: DatasetQueryEngine;
@@ -122,14 +124,26 @@ export class DatasetContents implements DatasetContentService {
     }
   }
 
-  /** Purges the versions a dataset no longer keeps (versioning and retention); a deleted dataset keeps none. */
+  cancel(ref: DatasetRef, versionIds: readonly string[]): void {
+    for (const versionId of versionIds) this.running.get(runId({ ...ref, versionId }))?.abort.abort();
+  }
+
+  /**
+   * Purges the versions a dataset no longer keeps (versioning and
+   * retention). A dataset that is gone keeps none, not even those CREATING:
+   * nothing would ever finish them (DeleteDataset removes its versions
+   * itself; this catches any left from before it did).
+   */
   async purge(ref: DatasetRef): Promise<void> {
     const { db, clock } = this.options;
     const dataset = await resourceStore.find<DatasetConfig>(db.reader, ref.region, 'dataset', ref.dataset);
     const contents = await contentStore.all(db.reader, ref);
-    const purged = dataset ? versionsToPurge(contents, dataset.config, clock.now()) : contents.filter((c) => c.state !== 'CREATING');
+    const purged = dataset ? versionsToPurge(contents, dataset.config, clock.now()) : contents;
     if (purged.length === 0) return;
-    await db.transaction((tx) => contentStore.delete(tx, ref, purged.map((c) => c.versionId)));
+    const ids = purged.map((c) => c.versionId);
+    // A version generated again meanwhile (CreateDatasetContent with its versionId) is CREATING and kept.
+    await db.transaction((tx) => (dataset ? contentStore.deleteFinished(tx, ref, ids) : contentStore.delete(tx, ref, ids)));
+    if (!dataset) this.cancel(ref, ids);
     await this.discard(purged.flatMap((c) => c.entries));
   }
 
@@ -139,13 +153,18 @@ export class DatasetContents implements DatasetContentService {
       const waiting = await contentStore.creating(this.options.db.reader);
       for (const content of waiting) {
         if (this.stopped || this.running.size >= this.options.config.concurrentContents) break;
-        const id = `${content.region}/${content.dataset}/${content.versionId}`;
-        if (this.running.has(id)) continue;
+        const id = runId(content);
+        if (this.running.has(id) || this.unfinishable.has(id)) continue;
         const abort = new AbortController();
-        const done = this.generate(content, abort.signal).finally(() => {
-          this.running.delete(id);
-          this.wake();
-        });
+        const done = this.generate(content, abort.signal)
+          .catch((error: unknown) => {
+            this.unfinishable.add(id);
+            this.options.logger.error('dataset content left CREATING until the next start', { dataset: content.dataset, version: content.versionId, error: String(error) });
+          })
+          .finally(() => {
+            this.running.delete(id);
+            this.wake();
+          });
         this.running.set(id, { done, abort });
       }
     } while (this.pumpAgain && !this.stopped);
@@ -165,10 +184,12 @@ export class DatasetContents implements DatasetContentService {
       entries = action.queryAction
         ? await runQueryAction({ db: db.reader, engine: this.engine!, dataPlane: this.options.dataPlane, buckets, results }, content, dataset.config, workDir, signal)
         : await runContainerAction({ db: db.reader, config: this.options.config.containers, results }, content, dataset.config, workDir, signal);
+      if (signal.aborted) return this.discard(entries); // deleted, or the server is stopping
       const problems = await deliverContent(buckets, results, dataset.config.contentDeliveryRules, content, entries);
       outcome = { state: 'SUCCEEDED', ...(problems.length > 0 && { reason: problems.join(' ') }) };
     } catch (error) {
-      if (this.stopped) return; // generated again at the next start
+      // Stopping: generated again at the next start. Canceled: the version is gone.
+      if (signal.aborted) return;
       if (!(error instanceof ContentFailure)) logger.error('dataset content failed', { dataset: content.dataset, version: content.versionId, error: String(error) });
       outcome = { state: 'FAILED', reason: error instanceof ContentFailure ? error.message : `Internal error: ${String(error)}` };
     } finally {
@@ -179,4 +200,8 @@ export class DatasetContents implements DatasetContentService {
     if (outcome.state === 'SUCCEEDED') for (const listener of this.succeededListeners) listener(content);
     await this.purge(ref);
   }
+}
+
+function runId(content: DatasetRef & { versionId: string }): string {
+  return `${content.region}/${content.dataset}/${content.versionId}`;
 }

@@ -20,6 +20,7 @@ import { resourceStore, type StoredResource } from '../../resources/resource-sto
 import { previousFireTime, parseSchedule } from '../schedule/schedule.ts';
 import { contentStore, type DatasetContent } from './content-store.ts';
 import type { DatasetContents } from './dataset-contents.ts';
+import { progressStore } from './progress-store.ts';
 import type { LateDataDetector } from './late-data-detector.ts';
 import { scheduleTriggerOf } from './new-version.ts';
 
@@ -65,18 +66,29 @@ export class DatasetScheduler {
   }
 
   private async round(): Promise<void> {
-    const { db, logger, contents, lateData } = this.options;
-    try {
-      const datasets = await resourceStore.everywhere<DatasetConfig>(db.reader, 'dataset');
-      for (const dataset of datasets) {
+    const { db, contents } = this.options;
+    // Each dataset on its own: one that fails (say, its late-data check
+    // cannot read its time expression) must not hold up the others' schedules.
+    for (const dataset of await this.attempt('datasets not read', () => resourceStore.everywhere<DatasetConfig>(db.reader, 'dataset'))) {
+      await this.attempt(`dataset ${dataset.name} not checked`, async () => {
         await this.fireSchedule(dataset);
-        for (const versionId of await lateData.versionsToRegenerate(dataset)) {
+        for (const versionId of await this.options.lateData.versionsToRegenerate(dataset)) {
           await this.createVersion(dataset.region, dataset.name, 'LATE_DATA', { versionId });
         }
-      }
-      for (const ref of await contentStore.datasets(db.reader)) await contents.purge(ref);
+      });
+    }
+    for (const ref of await this.attempt('datasets not read', () => contentStore.datasets(db.reader))) {
+      await this.attempt(`versions of ${ref.dataset} not purged`, () => contents.purge(ref));
+    }
+  }
+
+  /** Runs one step of a round; a failure is logged and the round goes on. */
+  private async attempt<T>(what: string, step: () => Promise<T[] | void>): Promise<T[]> {
+    try {
+      return (await step()) ?? [];
     } catch (error) {
-      logger.error('dataset scheduler round failed', { error: String(error) });
+      this.options.logger.error(`dataset scheduler: ${what}`, { error: String(error) });
+      return [];
     }
   }
 
@@ -87,7 +99,7 @@ export class DatasetScheduler {
     const now = this.options.clock.now();
     // The latest fire time not after now; rate schedules count from when the dataset was last set.
     const due = previousFireTime(parseSchedule(expression), new Date(now.getTime() + 1), dataset.updatedAt);
-    const last = (await contentStore.lastScheduleTime(this.options.db.reader, ref)) ?? dataset.updatedAt;
+    const last = (await progressStore.get(this.options.db.reader, ref)).lastScheduleTime ?? dataset.updatedAt;
     if (!due || due <= last || due <= dataset.updatedAt) return;
     await this.createVersion(dataset.region, dataset.name, 'SCHEDULE', {}, due);
   }
@@ -118,8 +130,11 @@ export class DatasetScheduler {
     }
   }
 
+  /** Keeps dataset-triggered work for stop() to wait on; it never rejects (that would crash the process). */
   private track(work: Promise<void>): void {
-    this.triggered.push(work);
-    void work.finally(() => this.triggered.splice(this.triggered.indexOf(work), 1));
+    const tracked: Promise<void> = work
+      .catch((error: unknown) => this.options.logger.error('dataset triggers not run', { error: String(error) }))
+      .finally(() => this.triggered.splice(this.triggered.indexOf(tracked), 1));
+    this.triggered.push(tracked);
   }
 }

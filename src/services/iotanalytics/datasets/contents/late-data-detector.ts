@@ -6,7 +6,8 @@
 // the server generates those versions again itself (docs/FIDELITY.md,
 // "Datasets"). New rows are those of data-store files recorded since the
 // last look; files rewritten by compaction count as new, which at worst
-// generates a version again with the same result.
+// generates a version again with the same result. The time of the last look
+// is stored, so files recorded before a restart are still looked at.
 import { readFile, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock } from '../../../../lib/clock.ts';
@@ -19,6 +20,7 @@ import { versionsWithLateData } from '../delta/late-data.ts';
 import type { DatasetQueryEngine } from '../query/engine.ts';
 import { dataStoreScan } from '../query/data-store-scan.ts';
 import { contentStore } from './content-store.ts';
+import { progressStore } from './progress-store.ts';
 import { deltaTimeOf } from './new-version.ts';
 import { mentionsDataStore } from './query-action.ts';
 
@@ -33,9 +35,6 @@ export interface LateDataDetectorOptions {
 }
 
 export class LateDataDetector {
-  /** Per dataset: when its data stores were last looked at. */
-  private readonly lookedAt = new Map<string, number>();
-
   constructor(private readonly options: LateDataDetectorOptions) {}
 
   /** The versions of `dataset` to generate again, when its rule's period has passed since the last look. */
@@ -44,16 +43,13 @@ export class LateDataDetector {
     const delta = deltaTimeOf(dataset.config);
     const engine = this.options.engine();
     if (!rule || !delta || !engine) return [];
-    const id = `${dataset.region}/${dataset.name}`;
-    const now = this.options.clock.now().getTime();
-    const since = this.lookedAt.get(id);
-    if (since === undefined) {
-      this.lookedAt.set(id, now);
-      return [];
-    }
-    if (now - since < rule.timeoutInMinutes! * MINUTE_MS) return [];
-    this.lookedAt.set(id, now);
+    const { db, clock } = this.options;
     const ref = { region: dataset.region, dataset: dataset.name };
+    const now = clock.now();
+    const since = (await progressStore.get(db.reader, ref)).lateDataCheckedAt?.getTime();
+    if (since !== undefined && now.getTime() - since < rule.timeoutInMinutes! * MINUTE_MS) return [];
+    await db.transaction((tx) => progressStore.lateDataChecked(tx, ref, now));
+    if (since === undefined) return [];
     const versions = (await contentStore.all(this.options.db.reader, ref)).filter(
       (c) => c.state === 'SUCCEEDED' && c.window && c.completionTime && c.completionTime.getTime() <= since,
     );

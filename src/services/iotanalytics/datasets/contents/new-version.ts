@@ -11,6 +11,7 @@ import type { StoredResource } from '../../resources/resource-store.ts';
 import { computeDeltaWindow, type DeltaTime } from '../delta/delta-window.ts';
 import { parseSchedule } from '../schedule/schedule.ts';
 import { contentStore, type ContentTrigger } from './content-store.ts';
+import { progressStore } from './progress-store.ts';
 
 export function deltaTimeOf(config: DatasetConfig): DeltaTime | undefined {
   const delta = config.actions[0].queryAction?.filters?.find((f) => f.deltaTime)?.deltaTime;
@@ -19,6 +20,16 @@ export function deltaTimeOf(config: DatasetConfig): DeltaTime | undefined {
 
 export function scheduleTriggerOf(config: DatasetConfig): DatasetTrigger['schedule'] | undefined {
   return config.triggers.find((t) => t.schedule?.expression)?.schedule;
+}
+
+/**
+ * The trigger of a version the service itself asks for. Only schedules and
+ * triggering datasets start new versions; a late-data re-run restarts an
+ * existing version (CreateDatasetContent with its versionId) and never gets here.
+ */
+export function serviceTrigger(cause: string): ContentTrigger {
+  if (cause === 'SCHEDULE' || cause === 'DATASET') return cause;
+  throw new Error(`a service run caused by ${cause} does not start a new dataset version`);
 }
 
 export async function newVersion(
@@ -35,7 +46,7 @@ export async function newVersion(
     computeDeltaWindow({
       offsetSeconds: delta.offsetSeconds,
       runTime: scheduleTime,
-      previousWindowEnd: await contentStore.lastWindowEnd(tx, ref),
+      previousWindowEnd: (await progressStore.get(tx, ref)).lastWindowEnd,
       schedule: expression ? parseSchedule(expression) : undefined,
       // Rate schedules count from when the dataset (and so its schedule) was last set.
       scheduleAnchor: dataset.updatedAt,
@@ -51,6 +62,7 @@ export async function newVersion(
     window,
     entries: [],
   });
+  await progressStore.advance(tx, ref, { scheduleTime: run.trigger === 'SCHEDULE' ? scheduleTime : undefined, windowEnd: window?.end });
   return { versionId };
 }
 
