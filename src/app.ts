@@ -12,6 +12,10 @@ import type { EventStore } from './audit/event-store/event-store.ts';
 import { SigningKeys } from './audit/integrity/keys/signing-keys.ts';
 import { AuditRecorder } from './audit/recorder.ts';
 import { RetentionJob } from './audit/retention.ts';
+import { DeliveryStore } from './audit/delivery/delivery-store.ts';
+import { TrailDelivery } from './audit/delivery/trail-delivery.ts';
+import { TrailLifecycle } from './audit/trails/lifecycle.ts';
+import { TrailStore } from './audit/trails/trail-store.ts';
 import { ensureAccount, type Account } from './identity/account.ts';
 import { SigV4Authenticator } from './identity/authenticator.ts';
 import { rootCaller } from './identity/caller.ts';
@@ -57,6 +61,14 @@ export interface App {
   readonly buckets: Buckets;
   /** The CloudTrail event history. */
   readonly events: EventStore;
+  /** Trails as stored (the read side the integrity side builds on). */
+  readonly trails: TrailStore;
+  /** Where StopLogging and DeleteTrail are announced once committed (register a TrailLifecycleListener). */
+  readonly trailLifecycle: TrailLifecycle;
+  /** Log-file delivery; runOnce() delivers what is due by the clock (tests drive it on an injected clock). */
+  readonly trailDelivery: TrailDelivery;
+  /** Writes the audit records still buffered (read-only calls wait a few milliseconds to be written together). */
+  settleAudit(): Promise<void>;
   readonly registry: ServiceRegistry;
   /** IoT Analytics ingestion, pipelines and data stores; datastoreFiles() is what datasets query. */
   readonly dataPlane: DataPlane;
@@ -143,12 +155,33 @@ export async function createApp(options: AppOptions): Promise<App> {
   const signingKeys = new SigningKeys(database);
   // Records committed just before the last stop (or crash) become visible.
   await database.transaction((tx) => events.index(tx));
+  const trails = new TrailStore(database);
+  const deliveries = new DeliveryStore(database);
+  const trailLifecycle = new TrailLifecycle(logger);
+  const trailDelivery = new TrailDelivery({
+    db: database,
+    events,
+    trails,
+    deliveries,
+    buckets,
+    clock,
+    logger,
+    intervalSeconds: config.trails.deliveryIntervalSeconds,
+    maxFileRecords: config.trails.maxFileRecords,
+    maxFileBytes: config.trails.maxFileBytes,
+    pollMs: 1000,
+  });
   registry.register(
     createCloudTrailService({
       events,
       tokens,
       retentionDays: config.audit.retentionDays,
       lookupRateLimiter: config.audit.lookupEventsRateLimit ? new RateLimiter(2, clock) : undefined,
+      trails,
+      deliveries,
+      delivery: trailDelivery,
+      lifecycle: trailLifecycle,
+      buckets,
       signingKeys,
     }),
   );
@@ -160,8 +193,16 @@ export async function createApp(options: AppOptions): Promise<App> {
     ? new AuditRecorder({ store: events, database, accountId: account.accountId, defaultRegion: config.defaultRegion, logger })
     : undefined;
   if (recorder) hooks.push(recorder);
-  const retention = new RetentionJob({ store: events, clock, retentionDays: config.audit.retentionDays, intervalMs: 60 * 60 * 1000, logger });
+  const retention = new RetentionJob({
+    store: events,
+    clock,
+    retentionDays: config.audit.retentionDays,
+    intervalMs: 60 * 60 * 1000,
+    logger,
+    deliveredUpTo: () => deliveries.deliveredUpTo(),
+  });
   retention.start();
+  trailDelivery.start();
   const pipeline = new RequestPipeline({
     registry,
     authenticator: new SigV4Authenticator(credentials, clock),
@@ -211,6 +252,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     database,
     buckets,
     events,
+    trails,
+    trailLifecycle,
+    trailDelivery,
+    settleAudit: async () => {
+      await recorder?.settle();
+    },
     registry,
     dataPlane,
     datasetContents,
@@ -237,6 +284,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       await datasetContents.stop();
       await dataPlane.stop();
       await recorder?.close();
+      await trailDelivery.stop();
       await retention.stop();
       await database.close();
     },

@@ -80,6 +80,12 @@ export class AuditRecorder implements PipelineHooks {
     else this.flushTimer ??= setTimeout(() => void this.flush().catch(() => undefined), this.flushDelayMs);
   }
 
+  /** Writes the buffered records now; resolves once they (and every write before them) are committed. */
+  async settle(): Promise<void> {
+    await this.flush();
+    await this.writes;
+  }
+
   /** Writes and indexes everything still waiting; later records are recorded as they come. */
   async close(): Promise<void> {
     this.closed = true;

@@ -19,6 +19,8 @@ export interface RetentionOptions {
   retentionDays: number;
   intervalMs: number;
   logger: Logger;
+  /** Journal position after which trails still have records to deliver: those are kept. */
+  deliveredUpTo?: () => Promise<number | undefined>;
 }
 
 export class RetentionJob {
@@ -47,9 +49,9 @@ export class RetentionJob {
   }
 
   private async purge(): Promise<number> {
-    const { store, clock, retentionDays, logger } = this.options;
+    const { store, clock, retentionDays, logger, deliveredUpTo } = this.options;
     try {
-      const deleted = await store.purgeBefore(retentionCutoff(clock.now(), retentionDays));
+      const deleted = await store.purgeBefore(retentionCutoff(clock.now(), retentionDays), await deliveredUpTo?.());
       if (deleted > 0) logger.info('audit retention purged events', { deleted, retentionDays });
       return deleted;
     } catch (error) {

@@ -6,6 +6,7 @@ import { exportLines } from './credentials.ts';
 
 const USAGE = `usage: oia serve [--host H] [--port P] [--data-dir DIR] [--config FILE] [--log-level L]
                  [--mqtt-url URL --mqtt-route FILTER=CHANNEL ...] [--lambda-dir DIR] [--things-file FILE]
+                 [--delivery-interval SECONDS]
 
   --host          address to listen on (default 127.0.0.1)
   --port          port to listen on (default 8686; 0 picks a free one)
@@ -17,6 +18,8 @@ const USAGE = `usage: oia serve [--host H] [--port P] [--data-dir DIR] [--config
                   (repeat for more routes; replaces the routes of the config file)
   --lambda-dir    where lambda activities find <lambdaName>.mjs (default <data-dir>/lambdas)
   --things-file   things and shadows for the enrich activities (default <data-dir>/things.json)
+  --delivery-interval
+                  seconds between deliveries of trail log files (default 300, at least 1)
 `;
 
 export async function serveCommand(args: string[]): Promise<number> {
@@ -32,6 +35,7 @@ export async function serveCommand(args: string[]): Promise<number> {
       'mqtt-route': { type: 'string', multiple: true },
       'lambda-dir': { type: 'string' },
       'things-file': { type: 'string' },
+      'delivery-interval': { type: 'string' },
       help: { type: 'boolean' },
     },
   });

@@ -30,3 +30,12 @@ describe('configuration of the data plane', () => {
     }
   });
 });
+
+describe('configuration of trails', () => {
+  it('takes the delivery interval from the file or --delivery-interval, at least 1 second', () => {
+    assert.equal(loadConfig({}, {}).trails.deliveryIntervalSeconds, 300);
+    assert.equal(loadConfig({ 'delivery-interval': '1' }, {}).trails.deliveryIntervalSeconds, 1);
+    assert.equal(loadConfig({ 'delivery-interval': '7' }, {}).trails.maxFileRecords, DEFAULTS.trails.maxFileRecords);
+    for (const bad of ['0', '1.5', 'soon']) assert.throws(() => loadConfig({ 'delivery-interval': bad }, {}), /at least 1/);
+  });
+});

@@ -11,7 +11,7 @@ export interface Flags {
 type Partial2<T> = { [K in keyof T]?: T[K] extends object ? Partial<T[K]> : T[K] };
 
 /** Sections merged member by member, so a file can set one member and keep the other defaults. */
-const SECTIONS = ['quotas', 'audit', 'lambdas', 'dataPlane', 'mqtt', 'datasets'] as const;
+const SECTIONS = ['quotas', 'audit', 'trails', 'lambdas', 'dataPlane', 'mqtt', 'datasets'] as const;
 
 function fromEnv(env: NodeJS.ProcessEnv): Partial2<Config> {
   const out: Partial2<Config> = {};
@@ -35,6 +35,7 @@ function fromFlags(flags: Flags): Partial2<Config> {
   if (typeof flags['log-level'] === 'string') out.logLevel = flags['log-level'] as LogLevel;
   if (typeof flags['lambda-dir'] === 'string') out.lambdas = { directory: flags['lambda-dir'] };
   if (typeof flags['things-file'] === 'string') out.thingsFile = flags['things-file'];
+  if (typeof flags['delivery-interval'] === 'string') out.trails = { deliveryIntervalSeconds: Number(flags['delivery-interval']) };
   const mqtt: Partial<NonNullable<Config['mqtt']>> = {};
   if (typeof flags['mqtt-url'] === 'string') mqtt.url = flags['mqtt-url'];
   const routes = flags['mqtt-route'];
@@ -63,6 +64,7 @@ export function loadConfig(flags: Flags = {}, env: NodeJS.ProcessEnv = process.e
     ...DEFAULTS,
     quotas: { ...DEFAULTS.quotas },
     audit: { ...DEFAULTS.audit },
+    trails: { ...DEFAULTS.trails },
     lambdas: { ...DEFAULTS.lambdas },
     dataPlane: { ...DEFAULTS.dataPlane },
     datasets: { ...DEFAULTS.datasets, containers: { ...DEFAULTS.datasets.containers } },
@@ -83,6 +85,13 @@ export function loadConfig(flags: Flags = {}, env: NodeJS.ProcessEnv = process.e
   }
   if (!(Number.isInteger(config.audit.retentionDays) && config.audit.retentionDays > 0)) {
     throw new Error(`audit.retentionDays must be a positive whole number of days, got ${config.audit.retentionDays}`);
+  }
+  const { deliveryIntervalSeconds, maxFileRecords, maxFileBytes } = config.trails;
+  if (!(Number.isInteger(deliveryIntervalSeconds) && deliveryIntervalSeconds >= 1)) {
+    throw new Error(`the delivery interval (--delivery-interval, trails.deliveryIntervalSeconds) must be a whole number of seconds, at least 1, got ${deliveryIntervalSeconds}`);
+  }
+  if (!(Number.isInteger(maxFileRecords) && maxFileRecords >= 1 && Number.isInteger(maxFileBytes) && maxFileBytes >= 1)) {
+    throw new Error('trails.maxFileRecords and trails.maxFileBytes must be positive whole numbers');
   }
   if (config.mqtt) checkMqtt(config.mqtt);
   checkDatasets(config.datasets, env);

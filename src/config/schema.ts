@@ -84,6 +84,19 @@ export interface DataPlaneConfig {
   deleteGraceMs: number;
 }
 
+/** Trail log-file delivery (docs/FIDELITY.md, "Trails"). */
+export interface TrailsConfig {
+  /** Seconds between deliveries of a trail's log files (AWS: about 300; `oia serve --delivery-interval`). */
+  deliveryIntervalSeconds: number;
+  /** A delivery takes at most this many journal records, and starts early once this many wait. */
+  maxFileRecords: number;
+  /**
+   * Uncompressed bytes after which a log file is closed. AWS caps files at 50 MB compressed; the
+   * default, 4 MiB, keeps them far below and lets one delivery compress several files in parallel.
+   */
+  maxFileBytes: number;
+}
+
 /** Dataset contents: the runner, the scheduler and the content URIs. */
 export interface DatasetsConfig {
   /** Contents generated at once; more wait (AWS: 2, not adjustable). */
@@ -128,6 +141,7 @@ export interface Config {
   /** Buckets kept in S3-compatible services instead of the local store (config file only). */
   buckets: RemoteBucketConfig[];
   audit: AuditConfig;
+  trails: TrailsConfig;
   /** MQTT ingestion: topics whose messages go into channels. */
   mqtt?: MqttConfig;
   lambdas: LambdaConfig;
@@ -157,6 +171,7 @@ export const DEFAULTS: Config = {
   },
   buckets: [],
   audit: { enabled: true, retentionDays: 90, lookupEventsRateLimit: false },
+  trails: { deliveryIntervalSeconds: 300, maxFileRecords: 20_000, maxFileBytes: 4 * 1024 * 1024 },
   lambdas: { functions: {}, timeoutMs: 30_000 },
   dataPlane: {
     pipelineIntervalMs: 1000,

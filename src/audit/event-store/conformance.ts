@@ -182,5 +182,43 @@ export function eventStoreConformance(name: string, open: () => Promise<StoreUnd
       assert.deepEqual(await ids({ region, attribute: { key: 'ResourceName', value: 'kept' } }), [kept.eventID]);
       assert.equal(await subject.store.purgeBefore(at(-99)), 0);
     });
+
+    it('reads the journal in commit order after a position, data events included', async () => {
+      const start = await subject.store.head();
+      const data = sampleRecord(-5, { awsRegion: 'eu-west-3', eventName: 'BatchPutMessage', readOnly: false, eventCategory: 'Data', managementEvent: false, resources: [channel('j1')] });
+      const management = sampleRecord(-10, { awsRegion: 'eu-west-3' });
+      await append(data);
+      await append(management);
+      const head = await subject.store.head();
+      const entries = await subject.store.readAfter(start, 10);
+      assert.deepEqual(entries.map((e) => e.record), [JSON.stringify(data), JSON.stringify(management)]);
+      assert.equal(entries[1].position, head);
+      assert.ok(entries[0].position > start && entries[0].position < entries[1].position);
+      const { region, category, time, eventSource, eventName, readOnly, resources } = entries[0];
+      assert.deepEqual({ region, category, time, eventSource, eventName, readOnly, resources }, {
+        region: 'eu-west-3',
+        category: 'Data',
+        time: Date.parse(data.eventTime) / 1000,
+        eventSource: 'iotanalytics.amazonaws.com',
+        eventName: 'BatchPutMessage',
+        readOnly: false,
+        resources: [{ type: channel('j1').type, arn: channel('j1').ARN }],
+      });
+      assert.deepEqual((await subject.store.readAfter(start, 1)).map((e) => e.record), [JSON.stringify(data)]);
+      assert.deepEqual(await subject.store.readAfter(head, 10), []);
+    });
+
+    it('keeps events after the position trails have delivered up to when purging', async () => {
+      const region = 'il-central-1';
+      const delivered = sampleRecord(-300, { awsRegion: region });
+      await append(delivered);
+      const keepAfter = await subject.store.head();
+      const undelivered = sampleRecord(-300, { awsRegion: region });
+      await append(undelivered, sampleRecord(5, { awsRegion: region }));
+      await subject.store.purgeBefore(at(-200), keepAfter);
+      assert.deepEqual((await ids({ region })).slice(1), [undelivered.eventID]);
+      await subject.store.purgeBefore(at(-200));
+      assert.equal((await ids({ region })).length, 1);
+    });
   });
 }

@@ -39,6 +39,22 @@ export interface LookupPage {
   cursor?: string;
 }
 
+/** One journal row: a record with the facts trails select on, at its position in commit order. */
+export interface JournalEntry {
+  /** Grows with commit order: a record committed later never has a smaller position. */
+  position: number;
+  region: string;
+  category: 'Management' | 'Data';
+  /** eventTime in epoch seconds. */
+  time: number;
+  eventSource: string;
+  eventName: string;
+  readOnly: boolean;
+  resources: { type: string; arn: string }[];
+  /** The record's JSON exactly as stored. */
+  record: string;
+}
+
 export interface EventStore {
   /**
    * Stores records inside the caller's transaction, so a record commits or
@@ -58,9 +74,21 @@ export interface EventStore {
    */
   lookup(query: LookupQuery): Promise<LookupPage>;
   /**
-   * Deletes events whose eventTime is before `time`; returns how many. An
-   * implementation may keep an expired event until the next purge when it was
-   * stored after newer ones (LookupEvents applies the retention cutoff itself).
+   * Records of every category committed after `position` (0: from the
+   * start), in commit order, at most `limit`: what trails deliver. Positions
+   * are only comparable within one store. (PostgreSQL cannot use a sequence
+   * for this, as sequence values are not in commit order: it needs a
+   * commit-ordered log, e.g. positions assigned under a lock at commit.)
    */
-  purgeBefore(time: Date): Promise<number>;
+  readAfter(position: number, limit: number): Promise<JournalEntry[]>;
+  /** The position of the latest committed record (as seen by `executor`, default the reader); 0 when none. */
+  head(executor?: SqlExecutor): Promise<number>;
+  /**
+   * Deletes events whose eventTime is before `time` and whose position is at
+   * most `keepAfter` (trails have not delivered the ones after it); returns
+   * how many. An implementation may keep an expired event until the next
+   * purge when it was stored after newer ones (LookupEvents applies the
+   * retention cutoff itself).
+   */
+  purgeBefore(time: Date, keepAfter?: number): Promise<number>;
 }

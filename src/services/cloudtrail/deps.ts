@@ -1,8 +1,13 @@
 // What CloudTrail operations are built with.
+import type { TrailDelivery } from '../../audit/delivery/trail-delivery.ts';
+import type { DeliveryStore } from '../../audit/delivery/delivery-store.ts';
 import type { EventStore } from '../../audit/event-store/event-store.ts';
 import type { SigningKeys } from '../../audit/integrity/keys/signing-keys.ts';
+import type { TrailLifecycle } from '../../audit/trails/lifecycle.ts';
+import type { TrailStore } from '../../audit/trails/trail-store.ts';
 import type { PageTokens } from '../../lib/page-token.ts';
 import type { RateLimiter } from '../../lib/rate-limiter.ts';
+import type { Buckets } from '../../storage/buckets/buckets.ts';
 
 export interface CloudTrailDeps {
   events: EventStore;
@@ -11,6 +16,12 @@ export interface CloudTrailDeps {
   retentionDays: number;
   /** LookupEvents' 2 TPS per account and region, when switched on. */
   lookupRateLimiter?: RateLimiter;
+  trails: TrailStore;
+  deliveries: DeliveryStore;
+  delivery: TrailDelivery;
+  lifecycle: TrailLifecycle;
+  /** Where trail buckets are looked up (CreateTrail/UpdateTrail check they exist). */
+  buckets: Buckets;
   /** The digest-signing keys ListPublicKeys publishes. */
   signingKeys: SigningKeys;
 }

@@ -7,7 +7,7 @@
 import type { Database, SqlExecutor } from '../../../storage/db/database.ts';
 import { lookupKeys } from '../../lookup-keys.ts';
 import type { CloudTrailRecord } from '../../record.ts';
-import type { EventStore, LookupAttributeKey, LookupPage, LookupQuery } from '../event-store.ts';
+import type { EventStore, JournalEntry, LookupAttributeKey, LookupPage, LookupQuery } from '../event-store.ts';
 
 const INDEX_BATCH = 10_000;
 const PURGE_BATCH = 5_000;
@@ -75,7 +75,7 @@ const SQL = {
   expired: `CREATE TEMP TABLE IF NOT EXISTS audit_expired (id INTEGER PRIMARY KEY)`,
   collectExpired: `INSERT INTO temp.audit_expired
                    SELECT id FROM (SELECT id, time FROM audit_events ORDER BY id LIMIT @batch)
-                   WHERE time < @cut AND id < (SELECT MAX(id) FROM audit_events)`,
+                   WHERE time < @cut AND id < (SELECT MAX(id) FROM audit_events) AND id <= @keepAfter`,
   purgeLookup: `DELETE FROM audit_lookup WHERE (region, time, id) IN
                 (SELECT region, time, id FROM audit_events WHERE id IN temp.audit_expired)`,
   purgeResources: `DELETE FROM audit_lookup_resources WHERE (region, kind, value, time, id) IN
@@ -83,7 +83,22 @@ const SQL = {
                     FROM audit_events e, json_each(e.resources) r, ${RESOURCE_KEYS} k WHERE e.id IN temp.audit_expired)`,
   purgeEvents: 'DELETE FROM audit_events WHERE id IN temp.audit_expired',
   clearExpired: 'DELETE FROM temp.audit_expired',
+  readAfter: `SELECT id, region, category, time, event_source, event_name, read_only, resources, record
+              FROM audit_events WHERE id > @after ORDER BY id LIMIT @limit`,
+  head: 'SELECT COALESCE(MAX(id), 0) AS head FROM audit_events',
 };
+
+interface JournalRow {
+  id: number;
+  region: string;
+  category: 'Management' | 'Data';
+  time: number;
+  event_source: string;
+  event_name: string;
+  read_only: number;
+  resources: string;
+  record: string;
+}
 
 export class SqliteEventStore implements EventStore {
   constructor(private readonly db: Database) {}
@@ -141,7 +156,16 @@ export class SqliteEventStore implements EventStore {
     return { records: page.map((r) => r.record), cursor: rows.length > query.limit ? `${last.time}:${last.id}` : undefined };
   }
 
-  async purgeBefore(time: Date): Promise<number> {
+  async readAfter(position: number, limit: number): Promise<JournalEntry[]> {
+    const rows = await this.db.reader.all<JournalRow>(SQL.readAfter, { after: position, limit });
+    return rows.map((row) => new StoredEntry(row));
+  }
+
+  async head(executor: SqlExecutor = this.db.reader): Promise<number> {
+    return (await executor.get<{ head: number }>(SQL.head))!.head;
+  }
+
+  async purgeBefore(time: Date, keepAfter = Number.MAX_SAFE_INTEGER): Promise<number> {
     const cut = Math.ceil(time.getTime() / 1000);
     let total = 0;
     // Small transactions, so that calls being recorded wait for one batch at most.
@@ -149,7 +173,7 @@ export class SqliteEventStore implements EventStore {
       const deleted = await this.db.transaction(async (tx) => {
         await tx.run(SQL.expired);
         await tx.run(SQL.clearExpired);
-        await tx.run(SQL.collectExpired, { cut, batch: PURGE_BATCH });
+        await tx.run(SQL.collectExpired, { cut, batch: PURGE_BATCH, keepAfter });
         await tx.run(SQL.purgeLookup);
         await tx.run(SQL.purgeResources);
         const { changes } = await tx.run(SQL.purgeEvents);
@@ -159,6 +183,35 @@ export class SqliteEventStore implements EventStore {
       total += deleted;
       if (deleted === 0) return total;
     }
+  }
+}
+
+/** A journal row; its resources are parsed only when a trail's selectors look at them (most never do). */
+class StoredEntry implements JournalEntry {
+  readonly position: number;
+  readonly region: string;
+  readonly category: 'Management' | 'Data';
+  readonly time: number;
+  readonly eventSource: string;
+  readonly eventName: string;
+  readonly readOnly: boolean;
+  readonly record: string;
+  private parsed?: { type: string; arn: string }[];
+
+  constructor(private readonly row: JournalRow) {
+    this.position = row.id;
+    this.region = row.region;
+    this.category = row.category;
+    this.time = row.time;
+    this.eventSource = row.event_source;
+    this.eventName = row.event_name;
+    this.readOnly = row.read_only === 1;
+    this.record = row.record;
+  }
+
+  get resources(): { type: string; arn: string }[] {
+    this.parsed ??= (JSON.parse(this.row.resources) as [string, string, string][]).map(([type, , arn]) => ({ type, arn }));
+    return this.parsed;
   }
 }
 

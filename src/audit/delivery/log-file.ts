@@ -1,0 +1,31 @@
+// One CloudTrail log file (reference §5): `{"Records":[…]}` with the records'
+// stored JSON, gzip (one member), under AWS's key layout.
+import { createHash } from 'node:crypto';
+
+const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** The body of a log file: records are JSON text already, so they are joined, not re-serialised. */
+export function logFileBody(records: readonly string[]): string {
+  return `{"Records":[${records.join(',')}]}`;
+}
+
+/**
+ * AWS's 16 random characters, made deterministic: the same trail, region,
+ * journal range and part always give the same key, so a delivery retried
+ * after a crash (object written, cursor not yet committed) overwrites the
+ * object instead of adding a second copy of its records.
+ */
+export function uniqueSuffix(trailArn: string, region: string, after: number, upto: number, part: number): string {
+  const digest = createHash('sha256').update(`${trailArn}\n${region}\n${after}\n${upto}\n${part}`).digest();
+  return [...digest.subarray(0, 16)].map((byte) => ALPHANUMERIC[byte % ALPHANUMERIC.length]).join('');
+}
+
+/** `[prefix/]AWSLogs/ACCT/CloudTrail/REGION/YYYY/MM/DD/ACCT_CloudTrail_REGION_YYYYMMDDTHHmmZ_UNIQUE16.json.gz`, at `at` in UTC. */
+export function logFileKey(where: { prefix?: string; accountId: string; region: string }, at: Date, suffix: string): string {
+  const iso = at.toISOString();
+  const [yyyy, mm, dd] = [iso.slice(0, 4), iso.slice(5, 7), iso.slice(8, 10)];
+  const stamp = `${yyyy}${mm}${dd}T${iso.slice(11, 13)}${iso.slice(14, 16)}Z`;
+  const { prefix, accountId, region } = where;
+  const folder = `AWSLogs/${accountId}/CloudTrail/${region}/${yyyy}/${mm}/${dd}`;
+  return `${prefix ? `${prefix}/` : ''}${folder}/${accountId}_CloudTrail_${region}_${stamp}_${suffix}.json.gz`;
+}

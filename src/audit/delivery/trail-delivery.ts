@@ -1,0 +1,241 @@
+// Log-file delivery (reference §5): every `intervalSeconds` on the injected
+// clock, or sooner once `maxFileRecords` journal rows wait, each logging
+// trail writes the records it selects since its cursor as one gzip file per
+// region (more when a file would pass `maxFileBytes`) to its bucket.
+//
+// One delivery, crash-safe and never duplicating:
+//   1. plan: the journal range (cursor, upto] and the time its keys carry are
+//      committed before any object is written;
+//   2. put: each file under a key derived from (trail, region, range, part);
+//   3. commit: the files (trail_log_files) and the cursor, one transaction.
+// A crash or a failed put leaves the plan: the retry writes the same keys with
+// the same content. A failing bucket is retried with exponential back-off;
+// nothing is dropped and the cursor stays.
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import { S3ServiceException } from '@aws-sdk/client-s3';
+import type { Clock } from '../../lib/clock.ts';
+import type { Logger } from '../../lib/logger.ts';
+import { BucketStoreError } from '../../storage/buckets/bucket-store.ts';
+import type { Buckets } from '../../storage/buckets/buckets.ts';
+import type { Database } from '../../storage/db/database.ts';
+import type { EventStore, JournalEntry } from '../event-store/event-store.ts';
+import { isoSeconds } from '../time.ts';
+import { DEFAULT_SELECTORS, selects } from '../trails/selectors.ts';
+import type { LoggingRange, Trail, TrailStore } from '../trails/trail-store.ts';
+import type { DeliveredFile, DeliveryStore } from './delivery-store.ts';
+import { logFileBody, logFileKey, uniqueSuffix } from './log-file.ts';
+
+const gzipAsync = promisify(gzip);
+
+/** Events of global services, which a trail takes only with IncludeGlobalServiceEvents (reference §4.5). */
+const GLOBAL_EVENT_SOURCES = new Set(['iam.amazonaws.com', 'sts.amazonaws.com', 'cloudfront.amazonaws.com']);
+const RETRY_MIN_MS = 1000;
+const RETRY_MAX_MS = 5 * 60 * 1000;
+/** Files of one delivery written at the same time. */
+const PUT_CONCURRENCY = 4;
+
+export interface TrailDeliveryOptions {
+  db: Database;
+  events: EventStore;
+  trails: TrailStore;
+  deliveries: DeliveryStore;
+  buckets: Buckets;
+  clock: Clock;
+  logger: Logger;
+  intervalSeconds: number;
+  maxFileRecords: number;
+  /** Uncompressed bytes after which a file is closed (AWS: files are at most 50 MB compressed). */
+  maxFileBytes: number;
+  /** How often (real time) the job looks at the clock. */
+  pollMs: number;
+}
+
+interface Backoff {
+  failures: number;
+  nextAttemptAt: number;
+}
+
+export class TrailDelivery {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private readonly backoff = new Map<string, Backoff>();
+
+  constructor(private readonly options: TrailDeliveryOptions) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.runOnce(), this.options.pollMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /**
+   * Delivers for every trail whose delivery is due by the clock (or every
+   * trail with records waiting, when `force`), after the run under way if any.
+   */
+  runOnce(force = false): Promise<void> {
+    const run = (this.running ?? Promise.resolve()).then(() => this.deliverAll(force));
+    const settled = run.finally(() => {
+      if (this.running === settled) this.running = undefined;
+    });
+    this.running = settled;
+    return settled;
+  }
+
+  /** Delivers what `trail` has waiting now, regardless of the interval; resolves to false when the bucket failed. */
+  async flush(trail: Trail): Promise<boolean> {
+    await this.running;
+    return this.deliverTrail(trail, true);
+  }
+
+  private async deliverAll(force: boolean): Promise<void> {
+    for (const trail of await this.options.trails.all()) {
+      try {
+        await this.deliverTrail(trail, force);
+      } catch (error) {
+        this.options.logger.error('trail delivery failed', { trail: trail.arn, error: String(error) });
+      }
+    }
+  }
+
+  /** Delivers until nothing due is left; false when the bucket failed (retried later). */
+  private async deliverTrail(trail: Trail, force: boolean): Promise<boolean> {
+    const { deliveries, trails, clock } = this.options;
+    for (;;) {
+      const state = await deliveries.state(trail.arn);
+      if (!state) return true;
+      const backoff = this.backoff.get(trail.arn);
+      if (!force && backoff && clock.now().getTime() < backoff.nextAttemptAt) return true;
+      const ranges = await trails.loggingRanges(trail.arn);
+      const from = startOf(state.cursor, ranges);
+      if (from === undefined) return true;
+      let plan = state.plan;
+      if (!plan) {
+        const waiting = await this.waiting(from, ranges);
+        if (waiting === 0) return true;
+        const since = Math.max(state.latestAttemptTime?.getTime() ?? 0, trail.startLoggingTime?.getTime() ?? 0);
+        const due = force || waiting >= this.options.maxFileRecords || clock.now().getTime() - since >= this.options.intervalSeconds * 1000;
+        if (!due) return true;
+      }
+      const entries = await this.options.events.readAfter(from, this.options.maxFileRecords);
+      const inRange = entries.filter((e) => logged(e.position, ranges) && (!plan || e.position <= plan.upto));
+      if (!plan) {
+        // Rows outside every logging range are passed over with the rest.
+        plan = { upto: inRange.at(-1)?.position ?? entries.at(-1)?.position ?? from, at: clock.now() };
+        if (!(await deliveries.plan(trail.arn, state.cursor, plan.upto, plan.at))) continue;
+      }
+      if (!(await this.deliverRange(trail, { cursor: state.cursor, from, ...plan }, inRange))) return false;
+    }
+  }
+
+  /** Journal rows waiting to be delivered, counted up to maxFileRecords. */
+  private async waiting(from: number, ranges: LoggingRange[]): Promise<number> {
+    const head = await this.options.events.head();
+    const last = ranges.at(-1)!;
+    const end = last.upto === undefined ? head : Math.min(head, last.upto);
+    return Math.max(0, Math.min(end - from, this.options.maxFileRecords));
+  }
+
+  private async deliverRange(trail: Trail, range: { cursor: number; from: number; upto: number; at: Date }, entries: JournalEntry[]): Promise<boolean> {
+    const { clock, deliveries, trails, db } = this.options;
+    const selectors = trail.selectors ?? DEFAULT_SELECTORS;
+    const chosen = entries.filter(
+      (e) =>
+        (trail.isMultiRegionTrail || e.region === trail.homeRegion) &&
+        (trail.includeGlobalServiceEvents || !GLOBAL_EVENT_SOURCES.has(e.eventSource)) &&
+        selects(selectors, e),
+    );
+    let files: DeliveredFile[];
+    try {
+      files = await this.putFiles(trail, range, chosen);
+    } catch (error) {
+      await this.failed(trail, error);
+      return false;
+    }
+    this.backoff.delete(trail.arn);
+    const deliveredAt = files.length > 0 ? clock.now() : undefined;
+    await db.transaction(async (tx) => {
+      if (await deliveries.advance(tx, trail.arn, { cursor: range.cursor, upto: range.upto }, files, deliveredAt)) {
+        await trails.dropPassedRanges(tx, trail.arn, range.upto);
+      }
+    });
+    return true;
+  }
+
+  private async putFiles(trail: Trail, range: { from: number; upto: number; at: Date }, entries: JournalEntry[]): Promise<DeliveredFile[]> {
+    const files = splitFiles(entries, this.options.maxFileBytes);
+    const store = this.options.buckets.storeFor(trail.bucket);
+    const delivered: DeliveredFile[] = [];
+    const put = async (file: (typeof files)[number]) => {
+      const body = logFileBody(file.entries.map((e) => e.record));
+      const suffix = uniqueSuffix(trail.arn, file.region, range.from, range.upto, file.part);
+      const key = logFileKey({ prefix: trail.prefix, accountId: trail.accountId, region: file.region }, range.at, suffix);
+      const compressed = await gzipAsync(body);
+      await store.putObject(trail.bucket, key, compressed, { contentType: 'application/json', contentEncoding: 'gzip' });
+      const times = file.entries.map((e) => e.time);
+      delivered.push({
+        region: file.region,
+        bucket: trail.bucket,
+        key,
+        sha256: createHash('sha256').update(body).digest('hex'),
+        oldestEventTime: isoSeconds(new Date(Math.min(...times) * 1000)),
+        newestEventTime: isoSeconds(new Date(Math.max(...times) * 1000)),
+      });
+    };
+    for (let i = 0; i < files.length; i += PUT_CONCURRENCY) await Promise.all(files.slice(i, i + PUT_CONCURRENCY).map(put));
+    return delivered;
+  }
+
+  private async failed(trail: Trail, error: unknown): Promise<void> {
+    const now = this.options.clock.now();
+    const failures = (this.backoff.get(trail.arn)?.failures ?? 0) + 1;
+    const delay = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** (failures - 1));
+    this.backoff.set(trail.arn, { failures, nextAttemptAt: now.getTime() + delay });
+    const code = s3ErrorCode(error);
+    this.options.logger.warn('trail log file delivery failed; retrying', { trail: trail.arn, bucket: trail.bucket, code, retryInMs: delay, error: String(error) });
+    await this.options.deliveries.failed(trail.arn, now, code);
+  }
+}
+
+/** Where reading starts: after the cursor and after the first range that is not passed yet; undefined when nothing is logged after the cursor. */
+function startOf(cursor: number, ranges: LoggingRange[]): number | undefined {
+  const next = ranges.find((r) => r.upto === undefined || r.upto > cursor);
+  return next && Math.max(cursor, next.after);
+}
+
+function logged(position: number, ranges: LoggingRange[]): boolean {
+  return ranges.some((r) => position > r.after && (r.upto === undefined || position <= r.upto));
+}
+
+/** The records of each region in journal order, cut into files of at most `maxBytes` of JSON. */
+function splitFiles(entries: JournalEntry[], maxBytes: number): { region: string; part: number; entries: JournalEntry[] }[] {
+  const byRegion = new Map<string, JournalEntry[][]>();
+  const sizes = new Map<string, number>();
+  for (const entry of entries) {
+    const parts = byRegion.get(entry.region) ?? [[]];
+    byRegion.set(entry.region, parts);
+    const size = (sizes.get(entry.region) ?? 0) + entry.record.length + 1;
+    if (size > maxBytes && parts.at(-1)!.length > 0) {
+      parts.push([]);
+      sizes.set(entry.region, entry.record.length + 1);
+    } else sizes.set(entry.region, size);
+    parts.at(-1)!.push(entry);
+  }
+  return [...byRegion].flatMap(([region, parts]) => parts.map((part, i) => ({ region, part: i, entries: part })));
+}
+
+/**
+ * The error as GetTrailStatus shows it: S3's error code (NoSuchBucket,
+ * AccessDenied, …). A bucket that cannot be reached at all has no S3 code:
+ * it shows as ServiceUnavailable (docs/FIDELITY.md, "Trails").
+ */
+function s3ErrorCode(error: unknown): string {
+  if (error instanceof BucketStoreError) return error.code;
+  if (error instanceof S3ServiceException) return error.name;
+  return 'ServiceUnavailable';
+}

@@ -1,0 +1,154 @@
+// Delivery across restarts, a crash between the bucket write and the commit,
+// and the size bound: every logged record lands in exactly one file.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { CloudTrailClient, CreateTrailCommand, StartLoggingCommand } from '@aws-sdk/client-cloudtrail';
+import { CreateChannelCommand, IoTAnalyticsClient } from '@aws-sdk/client-iotanalytics';
+import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { createApp, type App } from '../../src/app.ts';
+import { DeliveryStore } from '../../src/audit/delivery/delivery-store.ts';
+import { DEFAULTS, type Config } from '../../src/config/schema.ts';
+import { ManualClock } from '../../src/lib/clock.ts';
+import { createLogger } from '../../src/lib/logger.ts';
+import { deliverAfter, readLogFiles } from '../support/trails.ts';
+
+const INTERVAL = 60;
+
+/** Apps still open, closed after the suite even when a test fails half-way (a listening server keeps the process alive). */
+const openApps = new Set<App>();
+
+/** An app on `dataDir` (kept across restarts) with clients for it. */
+async function open(dataDir: string, clock: ManualClock, trails: Partial<Config['trails']> = {}) {
+  const config: Config = { ...DEFAULTS, port: 0, dataDir, logLevel: 'silent', trails: { ...DEFAULTS.trails, deliveryIntervalSeconds: INTERVAL, ...trails } };
+  const app = await createApp({ config, clock, logger: createLogger('silent') });
+  openApps.add(app);
+  const { url } = await app.listen();
+  const client = { endpoint: url, region: 'us-east-1', credentials: { accessKeyId: app.account.rootAccessKeyId, secretAccessKey: app.account.rootSecretAccessKey }, maxAttempts: 1 };
+  return { app, ct: new CloudTrailClient(client), iota: new IoTAnalyticsClient(client), s3: new S3Client({ ...client, forcePathStyle: true }) };
+}
+
+async function setUp(opened: Awaited<ReturnType<typeof open>>): Promise<void> {
+  await opened.s3.send(new CreateBucketCommand({ Bucket: 'logs' }));
+  await opened.ct.send(new CreateTrailCommand({ Name: 'main', S3BucketName: 'logs' }));
+  await opened.ct.send(new StartLoggingCommand({ Name: 'main' }));
+}
+
+const createChannels = async (iota: IoTAnalyticsClient, names: string[]) => {
+  for (const channelName of names) await iota.send(new CreateChannelCommand({ channelName }));
+};
+
+/** The channel names of the delivered CreateChannel records, sorted (files list in key order, not delivery order); every eventID once. */
+async function deliveredChannels(s3: S3Client): Promise<string[]> {
+  const records = (await readLogFiles(s3, 'logs')).flatMap((f) => f.records);
+  assert.equal(new Set(records.map((r) => r.eventID)).size, records.length, 'no record delivered twice');
+  return records.filter((r) => r.eventName === 'CreateChannel').map((r) => (r.requestParameters as { channelName: string }).channelName).sort();
+}
+
+describe('trail delivery durability', () => {
+  const dirs: string[] = [];
+  const dataDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oia-trails-'));
+    dirs.push(dir);
+    return dir;
+  };
+  after(async () => {
+    for (const app of openApps) await app.close();
+    dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+  });
+
+  it('loses and repeats nothing when the server restarts mid-window', async () => {
+    const dir = dataDir();
+    const clock = new ManualClock(Date.now());
+    const first = await open(dir, clock);
+    await setUp(first);
+    await createChannels(first.iota, ['a1', 'a2']);
+    await deliverAfter(first.app, clock, INTERVAL);
+    await createChannels(first.iota, ['b1', 'b2']);
+    await first.app.close();
+    openApps.delete(first.app);
+
+    const second = await open(dir, clock);
+    await createChannels(second.iota, ['c1']);
+    // Still inside the window the first delivery opened: nothing yet...
+    await deliverAfter(second.app, clock, INTERVAL / 2);
+    assert.deepEqual(await deliveredChannels(second.s3), ['a1', 'a2']);
+    // ...then everything from both lives of the server.
+    await deliverAfter(second.app, clock, INTERVAL / 2);
+    assert.deepEqual(await deliveredChannels(second.s3), ['a1', 'a2', 'b1', 'b2', 'c1']);
+    await second.app.close();
+    openApps.delete(second.app);
+  });
+
+  it('rewrites the same keys when it crashed after writing the objects and before committing', async () => {
+    const dir = dataDir();
+    const clock = new ManualClock(Date.now());
+    const first = await open(dir, clock);
+    await setUp(first);
+    await createChannels(first.iota, ['x1', 'x2']);
+    // The "crash": the commit that records the files and moves the cursor never happens.
+    const advance = DeliveryStore.prototype.advance;
+    DeliveryStore.prototype.advance = () => Promise.reject(new Error('killed before the commit'));
+    try {
+      await deliverAfter(first.app, clock, INTERVAL);
+    } finally {
+      DeliveryStore.prototype.advance = advance;
+    }
+    const written = (await first.s3.send(new ListObjectsV2Command({ Bucket: 'logs' }))).Contents!.map((o) => o.Key);
+    assert.equal(written.length, 1, 'the object was written');
+    await first.app.close();
+    openApps.delete(first.app);
+
+    const second = await open(dir, clock);
+    await deliverAfter(second.app, clock, INTERVAL);
+    const retried = (await second.s3.send(new ListObjectsV2Command({ Bucket: 'logs' }))).Contents!.map((o) => o.Key);
+    assert.deepEqual(retried, written, 'the planned delivery wrote the same key again');
+    await createChannels(second.iota, ['y1']);
+    await deliverAfter(second.app, clock, INTERVAL);
+    const keys = (await second.s3.send(new ListObjectsV2Command({ Bucket: 'logs' }))).Contents!.map((o) => o.Key);
+    assert.equal(keys.length, 2);
+    assert.deepEqual(await deliveredChannels(second.s3), ['x1', 'x2', 'y1']);
+    const recorded = await second.app.database.reader.all<{ object_key: string }>('SELECT object_key FROM trail_log_files ORDER BY object_key');
+    assert.deepEqual(recorded.map((r) => r.object_key), [...keys].sort());
+    await second.app.close();
+    openApps.delete(second.app);
+  });
+
+  it('delivers early once maxFileRecords wait, and cuts files at maxFileBytes', async () => {
+    const clock = new ManualClock(Date.now());
+    const opened = await open(dataDir(), clock, { maxFileRecords: 6, maxFileBytes: 2500 });
+    await setUp(opened);
+    const names = Array.from({ length: 8 }, (_, i) => `bound${i}`);
+    await createChannels(opened.iota, names);
+    // No time passes: the record count alone makes deliveries due.
+    await deliverAfter(opened.app, clock, 0);
+    const files = await readLogFiles(opened.s3, 'logs');
+    assert.ok(files.length >= 3, `several files, got ${files.length}`);
+    for (const file of files) assert.ok(file.records.length <= 6);
+    const delivered = await deliveredChannels(opened.s3);
+    // The last few records wait for the interval (fewer than maxFileRecords are left).
+    assert.deepEqual(delivered, names.slice(0, delivered.length));
+    await deliverAfter(opened.app, clock, INTERVAL);
+    assert.deepEqual(await deliveredChannels(opened.s3), names);
+    await opened.app.close();
+    openApps.delete(opened.app);
+  });
+
+  it('keeps the records a logging trail has not delivered when retention purges', async () => {
+    const clock = new ManualClock(Date.now());
+    const opened = await open(dataDir(), clock);
+    await setUp(opened);
+    await createChannels(opened.iota, ['kept1', 'kept2']);
+    await opened.app.settleAudit();
+    // Everything is past retention, but the trail has delivered nothing yet.
+    const deliveredUpTo = await new DeliveryStore(opened.app.database).deliveredUpTo();
+    assert.ok(deliveredUpTo !== undefined);
+    await opened.app.events.purgeBefore(new Date(clock.now().getTime() + 1000 * 86_400_000), deliveredUpTo);
+    await deliverAfter(opened.app, clock, INTERVAL);
+    assert.deepEqual(await deliveredChannels(opened.s3), ['kept1', 'kept2']);
+    await opened.app.close();
+    openApps.delete(opened.app);
+  });
+});
