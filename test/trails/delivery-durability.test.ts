@@ -47,6 +47,17 @@ async function deliveredChannels(s3: S3Client): Promise<string[]> {
   return records.filter((r) => r.eventName === 'CreateChannel').map((r) => (r.requestParameters as { channelName: string }).channelName).sort();
 }
 
+/** A delivery that "crashes" after writing its objects: the commit that records the files and moves the cursor never happens. */
+async function deliverWithoutCommit(app: App, clock: ManualClock): Promise<void> {
+  const advance = DeliveryStore.prototype.advance;
+  DeliveryStore.prototype.advance = () => Promise.reject(new Error('killed before the commit'));
+  try {
+    await deliverAfter(app, clock, INTERVAL);
+  } finally {
+    DeliveryStore.prototype.advance = advance;
+  }
+}
+
 describe('trail delivery durability', () => {
   const dirs: string[] = [];
   const dataDir = () => {
@@ -88,14 +99,7 @@ describe('trail delivery durability', () => {
     const first = await open(dir, clock);
     await setUp(first);
     await createChannels(first.iota, ['x1', 'x2']);
-    // The "crash": the commit that records the files and moves the cursor never happens.
-    const advance = DeliveryStore.prototype.advance;
-    DeliveryStore.prototype.advance = () => Promise.reject(new Error('killed before the commit'));
-    try {
-      await deliverAfter(first.app, clock, INTERVAL);
-    } finally {
-      DeliveryStore.prototype.advance = advance;
-    }
+    await deliverWithoutCommit(first.app, clock);
     const written = (await first.s3.send(new ListObjectsV2Command({ Bucket: 'logs' }))).Contents!.map((o) => o.Key);
     assert.equal(written.length, 1, 'the object was written');
     await first.app.close();
@@ -112,6 +116,25 @@ describe('trail delivery durability', () => {
     assert.deepEqual(await deliveredChannels(second.s3), ['x1', 'x2', 'y1']);
     const recorded = await second.app.database.reader.all<{ object_key: string }>('SELECT object_key FROM trail_log_files ORDER BY object_key');
     assert.deepEqual(recorded.map((r) => r.object_key), [...keys].sort());
+    await second.app.close();
+    openApps.delete(second.app);
+  });
+
+  it('delivers the whole planned range after a restart with a smaller maxFileRecords', async () => {
+    const dir = dataDir();
+    const clock = new ManualClock(Date.now());
+    const first = await open(dir, clock);
+    await setUp(first);
+    const names = ['p1', 'p2', 'p3', 'p4', 'p5'];
+    await createChannels(first.iota, names);
+    await deliverWithoutCommit(first.app, clock);
+    await first.app.close();
+    openApps.delete(first.app);
+
+    // The plan covers StartLogging and the 5 CreateChannel; now a delivery reads at most 2 rows.
+    const second = await open(dir, clock, { maxFileRecords: 2 });
+    await deliverAfter(second.app, clock, INTERVAL);
+    assert.deepEqual(await deliveredChannels(second.s3), names);
     await second.app.close();
     openApps.delete(second.app);
   });

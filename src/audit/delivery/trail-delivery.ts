@@ -59,48 +59,70 @@ interface Backoff {
 
 export class TrailDelivery {
   private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  /**
+   * Per trail, its delivery under way. One trail's deliveries run one after
+   * another; different trails' run side by side, so a bucket that is slow or
+   * hangs holds up only its own trail (and only its own DeleteTrail).
+   */
+  private readonly inFlight = new Map<string, Promise<boolean>>();
   private readonly backoff = new Map<string, Backoff>();
 
   constructor(private readonly options: TrailDeliveryOptions) {}
 
   start(): void {
-    this.timer = setInterval(() => void this.runOnce(), this.options.pollMs);
+    // A tick passes over the trails still delivering, so ticks never queue up behind a hanging bucket.
+    this.timer = setInterval(() => void this.deliverDue(false, true), this.options.pollMs);
     this.timer.unref();
   }
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
-    await this.running;
+    await Promise.all(this.inFlight.values());
   }
 
   /**
    * Delivers for every trail whose delivery is due by the clock (or every
-   * trail with records waiting, when `force`), after the run under way if any.
+   * trail with records waiting, when `force`), each after its own delivery
+   * under way if any; resolves once all of them are done.
    */
   runOnce(force = false): Promise<void> {
-    const run = (this.running ?? Promise.resolve()).then(() => this.deliverAll(force));
-    const settled = run.finally(() => {
-      if (this.running === settled) this.running = undefined;
-    });
-    this.running = settled;
-    return settled;
+    return this.deliverDue(force, false);
   }
 
   /** Delivers what `trail` has waiting now, regardless of the interval; resolves to false when the bucket failed. */
-  async flush(trail: Trail): Promise<boolean> {
-    await this.running;
-    return this.deliverTrail(trail, true);
+  flush(trail: Trail): Promise<boolean> {
+    return this.exclusive(trail.arn, true);
   }
 
-  private async deliverAll(force: boolean): Promise<void> {
-    for (const trail of await this.options.trails.all()) {
-      try {
-        await this.deliverTrail(trail, force);
-      } catch (error) {
-        this.options.logger.error('trail delivery failed', { trail: trail.arn, error: String(error) });
-      }
+  private async deliverDue(force: boolean, skipBusy: boolean): Promise<void> {
+    let trails: Trail[];
+    try {
+      trails = await this.options.trails.all();
+    } catch (error) {
+      this.options.logger.error('trail delivery failed', { error: String(error) });
+      return;
     }
+    await Promise.all(trails.filter((t) => !(skipBusy && this.inFlight.has(t.arn))).map((t) => this.exclusive(t.arn, force)));
+  }
+
+  /** Runs a delivery of the trail after the one under way; never rejects (a failure is logged and retried later). */
+  private exclusive(arn: string, force: boolean): Promise<boolean> {
+    const previous = this.inFlight.get(arn) ?? Promise.resolve(true);
+    const next = previous.then(async () => {
+      try {
+        // Read again: the trail may have changed (or gone) while this delivery waited its turn.
+        const trail = await this.options.trails.get(arn);
+        return trail ? await this.deliverTrail(trail, force) : true;
+      } catch (error) {
+        this.options.logger.error('trail delivery failed', { trail: arn, error: String(error) });
+        return false;
+      }
+    });
+    this.inFlight.set(arn, next);
+    void next.then(() => {
+      if (this.inFlight.get(arn) === next) this.inFlight.delete(arn);
+    });
+    return next;
   }
 
   /** Delivers until nothing due is left; false when the bucket failed (retried later). */
@@ -122,7 +144,10 @@ export class TrailDelivery {
         const due = force || waiting >= this.options.maxFileRecords || clock.now().getTime() - since >= this.options.intervalSeconds * 1000;
         if (!due) return true;
       }
-      const entries = await this.options.events.readAfter(from, this.options.maxFileRecords);
+      // A planned range is read whole (positions are distinct integers, so it holds at most upto - from
+      // rows): maxFileRecords may have changed since it was planned, and a cut-short read would move the
+      // cursor past records never written.
+      const entries = await this.options.events.readAfter(from, plan ? Math.max(0, plan.upto - from) : this.options.maxFileRecords);
       const inRange = entries.filter((e) => logged(e.position, ranges) && (!plan || e.position <= plan.upto));
       if (!plan) {
         // Rows outside every logging range are passed over with the rest.
