@@ -118,8 +118,15 @@ describe('trail API', () => {
     const shadow = (await eu.send(new DescribeTrailsCommand({}))).trailList!;
     assert.deepEqual(shadow.map((t) => [t.Name, t.HomeRegion, t.TrailARN]), [['everywhere', 'us-east-1', arn('everywhere')]]);
     assert.deepEqual((await eu.send(new DescribeTrailsCommand({ includeShadowTrails: false }))).trailList, []);
-    assert.equal((await eu.send(new GetTrailCommand({ Name: 'everywhere' }))).Trail!.HomeRegion, 'us-east-1');
-    for (const call of [new StartLoggingCommand({ Name: arn('everywhere') }), new DeleteTrailCommand({ Name: 'everywhere' })]) {
+    // Elsewhere than its home region a trail is named by its ARN; its name finds nothing.
+    assert.deepEqual((await eu.send(new DescribeTrailsCommand({ trailNameList: ['everywhere'] }))).trailList, []);
+    assert.deepEqual((await eu.send(new DescribeTrailsCommand({ trailNameList: [arn('everywhere')] }))).trailList!.map((t) => t.Name), ['everywhere']);
+    assert.equal((await eu.send(new GetTrailCommand({ Name: arn('everywhere') }))).Trail!.HomeRegion, 'us-east-1');
+    assert.equal((await eu.send(new GetTrailStatusCommand({ Name: arn('everywhere') }))).IsLogging, false);
+    for (const call of [new GetTrailCommand({ Name: 'everywhere' }), new GetTrailStatusCommand({ Name: 'everywhere' })]) {
+      await rejectsWith(eu.send(call as never), 'TrailNotFoundException', { status: 400, message: `Unknown trail: everywhere for the user: ${account}` });
+    }
+    for (const call of [new StartLoggingCommand({ Name: arn('everywhere') }), new DeleteTrailCommand({ Name: arn('everywhere') })]) {
       await rejectsWith(eu.send(call as never), 'InvalidHomeRegionException', { status: 400, message: /home region, us-east-1/ });
     }
     // Single-region trails of us-east-1 are not seen from eu-west-1.
