@@ -25,7 +25,7 @@ import { isoSeconds } from '../time.ts';
 import { DEFAULT_SELECTORS, selects } from '../trails/selectors.ts';
 import type { LoggingRange, Trail, TrailStore } from '../trails/trail-store.ts';
 import type { DeliveredFile, DeliveryStore } from './delivery-store.ts';
-import { logFileBody, logFileKey, uniqueSuffix } from './log-file.ts';
+import { logFileBody, logFileKey, splitFiles, uniqueSuffix } from './log-file.ts';
 
 const gzipAsync = promisify(gzip);
 
@@ -235,23 +235,6 @@ function startOf(cursor: number, ranges: LoggingRange[]): number | undefined {
 
 function logged(position: number, ranges: LoggingRange[]): boolean {
   return ranges.some((r) => position > r.after && (r.upto === undefined || position <= r.upto));
-}
-
-/** The records of each region in journal order, cut into files of at most `maxBytes` of JSON. */
-function splitFiles(entries: JournalEntry[], maxBytes: number): { region: string; part: number; entries: JournalEntry[] }[] {
-  const byRegion = new Map<string, JournalEntry[][]>();
-  const sizes = new Map<string, number>();
-  for (const entry of entries) {
-    const parts = byRegion.get(entry.region) ?? [[]];
-    byRegion.set(entry.region, parts);
-    const size = (sizes.get(entry.region) ?? 0) + entry.record.length + 1;
-    if (size > maxBytes && parts.at(-1)!.length > 0) {
-      parts.push([]);
-      sizes.set(entry.region, entry.record.length + 1);
-    } else sizes.set(entry.region, size);
-    parts.at(-1)!.push(entry);
-  }
-  return [...byRegion].flatMap(([region, parts]) => parts.map((part, i) => ({ region, part: i, entries: part })));
 }
 
 /**
