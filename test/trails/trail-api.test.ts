@@ -141,6 +141,15 @@ describe('trail API', () => {
     );
     await ct.send(new DeleteTrailCommand({ Name: arn('everywhere') }));
     assert.deepEqual((await eu.send(new DescribeTrailsCommand({}))).trailList, []);
+    // Made multi-region, a trail would take its name in eu-west-1 too, where a trail has it.
+    await eu.send(new CreateTrailCommand({ Name: 'twice', S3BucketName: 'trail-logs' }));
+    await ct.send(new CreateTrailCommand({ Name: 'twice', S3BucketName: 'trail-logs' }));
+    await rejectsWith(ct.send(new UpdateTrailCommand({ Name: 'twice', IsMultiRegionTrail: true })), 'TrailAlreadyExistsException', {
+      status: 400,
+      message: `Trail twice already exists for customer: ${account}`,
+    });
+    await eu.send(new DeleteTrailCommand({ Name: 'twice' }));
+    await ct.send(new DeleteTrailCommand({ Name: 'twice' }));
   });
 
   it('keeps basic and advanced event selectors', async () => {

@@ -101,3 +101,16 @@ export function checkCombination(trail: Trail): void {
     throw errors.invalidParameterCombination('Multi-Region trail must include global service events.');
   }
 }
+
+/**
+ * A name is unique among the trails a region sees, shadow trails included:
+ * a multi-region trail's name is taken in every region. Checked when a trail
+ * is created (`updating` false) and when UpdateTrail makes it multi-region
+ * (`updating`: the trail itself is no clash).
+ */
+export async function checkNameFree(deps: CloudTrailDeps, tx: SqlExecutor, trail: Trail, updating: boolean): Promise<void> {
+  const clash = (await deps.trails.all(tx)).some(
+    (t) => !(updating && t.arn === trail.arn) && t.name === trail.name && (t.homeRegion === trail.homeRegion || t.isMultiRegionTrail || trail.isMultiRegionTrail),
+  );
+  if (clash) throw errors.trailAlreadyExists(trail.name, trail.accountId);
+}
