@@ -47,15 +47,30 @@ async function deliveredChannels(s3: S3Client): Promise<string[]> {
   return records.filter((r) => r.eventName === 'CreateChannel').map((r) => (r.requestParameters as { channelName: string }).channelName).sort();
 }
 
-/** A delivery that "crashes" after writing its objects: the commit that records the files and moves the cursor never happens. */
-async function deliverWithoutCommit(app: App, clock: ManualClock): Promise<void> {
+async function close(app: App): Promise<void> {
+  await app.close();
+  openApps.delete(app);
+}
+
+/**
+ * A server on `dir` that logs `channels`, writes their log file and "crashes"
+ * before the commit that records the file and moves the cursor, then stops;
+ * the keys it wrote.
+ */
+async function crashBeforeCommit(dir: string, clock: ManualClock, channels: string[]): Promise<(string | undefined)[]> {
+  const first = await open(dir, clock);
+  await setUp(first);
+  await createChannels(first.iota, channels);
   const advance = DeliveryStore.prototype.advance;
   DeliveryStore.prototype.advance = () => Promise.reject(new Error('killed before the commit'));
   try {
-    await deliverAfter(app, clock, INTERVAL);
+    await deliverAfter(first.app, clock, INTERVAL);
   } finally {
     DeliveryStore.prototype.advance = advance;
   }
+  const written = (await first.s3.send(new ListObjectsV2Command({ Bucket: 'logs' }))).Contents!.map((o) => o.Key);
+  await close(first.app);
+  return written;
 }
 
 describe('trail delivery durability', () => {
@@ -78,8 +93,7 @@ describe('trail delivery durability', () => {
     await createChannels(first.iota, ['a1', 'a2']);
     await deliverAfter(first.app, clock, INTERVAL);
     await createChannels(first.iota, ['b1', 'b2']);
-    await first.app.close();
-    openApps.delete(first.app);
+    await close(first.app);
 
     const second = await open(dir, clock);
     await createChannels(second.iota, ['c1']);
@@ -89,21 +103,14 @@ describe('trail delivery durability', () => {
     // ...then everything from both lives of the server.
     await deliverAfter(second.app, clock, INTERVAL / 2);
     assert.deepEqual(await deliveredChannels(second.s3), ['a1', 'a2', 'b1', 'b2', 'c1']);
-    await second.app.close();
-    openApps.delete(second.app);
+    await close(second.app);
   });
 
   it('rewrites the same keys when it crashed after writing the objects and before committing', async () => {
     const dir = dataDir();
     const clock = new ManualClock(Date.now());
-    const first = await open(dir, clock);
-    await setUp(first);
-    await createChannels(first.iota, ['x1', 'x2']);
-    await deliverWithoutCommit(first.app, clock);
-    const written = (await first.s3.send(new ListObjectsV2Command({ Bucket: 'logs' }))).Contents!.map((o) => o.Key);
+    const written = await crashBeforeCommit(dir, clock, ['x1', 'x2']);
     assert.equal(written.length, 1, 'the object was written');
-    await first.app.close();
-    openApps.delete(first.app);
 
     const second = await open(dir, clock);
     await deliverAfter(second.app, clock, INTERVAL);
@@ -116,27 +123,20 @@ describe('trail delivery durability', () => {
     assert.deepEqual(await deliveredChannels(second.s3), ['x1', 'x2', 'y1']);
     const recorded = await second.app.database.reader.all<{ object_key: string }>('SELECT object_key FROM trail_log_files ORDER BY object_key');
     assert.deepEqual(recorded.map((r) => r.object_key), [...keys].sort());
-    await second.app.close();
-    openApps.delete(second.app);
+    await close(second.app);
   });
 
   it('delivers the whole planned range after a restart with a smaller maxFileRecords', async () => {
     const dir = dataDir();
     const clock = new ManualClock(Date.now());
-    const first = await open(dir, clock);
-    await setUp(first);
     const names = ['p1', 'p2', 'p3', 'p4', 'p5'];
-    await createChannels(first.iota, names);
-    await deliverWithoutCommit(first.app, clock);
-    await first.app.close();
-    openApps.delete(first.app);
+    await crashBeforeCommit(dir, clock, names);
 
     // The plan covers StartLogging and the 5 CreateChannel; now a delivery reads at most 2 rows.
     const second = await open(dir, clock, { maxFileRecords: 2 });
     await deliverAfter(second.app, clock, INTERVAL);
     assert.deepEqual(await deliveredChannels(second.s3), names);
-    await second.app.close();
-    openApps.delete(second.app);
+    await close(second.app);
   });
 
   it('delivers early once maxFileRecords wait, and cuts files at maxFileBytes', async () => {
@@ -155,8 +155,7 @@ describe('trail delivery durability', () => {
     assert.deepEqual(delivered, names.slice(0, delivered.length));
     await deliverAfter(opened.app, clock, INTERVAL);
     assert.deepEqual(await deliveredChannels(opened.s3), names);
-    await opened.app.close();
-    openApps.delete(opened.app);
+    await close(opened.app);
   });
 
   it('keeps the records a logging trail has not delivered when retention purges', async () => {
@@ -171,7 +170,6 @@ describe('trail delivery durability', () => {
     await opened.app.events.purgeBefore(new Date(clock.now().getTime() + 1000 * 86_400_000), deliveredUpTo);
     await deliverAfter(opened.app, clock, INTERVAL);
     assert.deepEqual(await deliveredChannels(opened.s3), ['kept1', 'kept2']);
-    await opened.app.close();
-    openApps.delete(opened.app);
+    await close(opened.app);
   });
 });
