@@ -8,27 +8,15 @@ import { after, describe, it } from 'node:test';
 import { CloudTrailClient, CreateTrailCommand, StartLoggingCommand } from '@aws-sdk/client-cloudtrail';
 import { CreateChannelCommand, IoTAnalyticsClient } from '@aws-sdk/client-iotanalytics';
 import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { createApp, type App } from '../../src/app.ts';
 import { DeliveryStore } from '../../src/audit/delivery/delivery-store.ts';
-import { DEFAULTS, type Config } from '../../src/config/schema.ts';
+import type { Config } from '../../src/config/schema.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
-import { createLogger } from '../../src/lib/logger.ts';
-import { deliverAfter, readLogFiles } from '../support/trails.ts';
+import { closeTrailApps, deliverAfter, openTrailApp, readLogFiles } from '../support/trails.ts';
 
 const INTERVAL = 60;
 
-/** Apps still open, closed after the suite even when a test fails half-way (a listening server keeps the process alive). */
-const openApps = new Set<App>();
-
-/** An app on `dataDir` (kept across restarts) with clients for it. */
-async function open(dataDir: string, clock: ManualClock, trails: Partial<Config['trails']> = {}) {
-  const config: Config = { ...DEFAULTS, port: 0, dataDir, logLevel: 'silent', trails: { ...DEFAULTS.trails, deliveryIntervalSeconds: INTERVAL, ...trails } };
-  const app = await createApp({ config, clock, logger: createLogger('silent') });
-  openApps.add(app);
-  const { url } = await app.listen();
-  const client = { endpoint: url, region: 'us-east-1', credentials: { accessKeyId: app.account.rootAccessKeyId, secretAccessKey: app.account.rootSecretAccessKey }, maxAttempts: 1 };
-  return { app, ct: new CloudTrailClient(client), iota: new IoTAnalyticsClient(client), s3: new S3Client({ ...client, forcePathStyle: true }) };
-}
+const open = (dataDir: string, clock: ManualClock, trails: Partial<Config['trails']> = {}) =>
+  openTrailApp(dataDir, clock, { deliveryIntervalSeconds: INTERVAL, ...trails });
 
 async function setUp(opened: Awaited<ReturnType<typeof open>>): Promise<void> {
   await opened.s3.send(new CreateBucketCommand({ Bucket: 'logs' }));
@@ -55,7 +43,7 @@ describe('trail delivery durability', () => {
     return dir;
   };
   after(async () => {
-    for (const app of openApps) await app.close();
+    await closeTrailApps();
     dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
   });
 
@@ -67,8 +55,7 @@ describe('trail delivery durability', () => {
     await createChannels(first.iota, ['a1', 'a2']);
     await deliverAfter(first.app, clock, INTERVAL);
     await createChannels(first.iota, ['b1', 'b2']);
-    await first.app.close();
-    openApps.delete(first.app);
+    await first.close();
 
     const second = await open(dir, clock);
     await createChannels(second.iota, ['c1']);
@@ -78,8 +65,7 @@ describe('trail delivery durability', () => {
     // ...then everything from both lives of the server.
     await deliverAfter(second.app, clock, INTERVAL / 2);
     assert.deepEqual(await deliveredChannels(second.s3), ['a1', 'a2', 'b1', 'b2', 'c1']);
-    await second.app.close();
-    openApps.delete(second.app);
+    await second.close();
   });
 
   it('rewrites the same keys when it crashed after writing the objects and before committing', async () => {
@@ -98,8 +84,7 @@ describe('trail delivery durability', () => {
     }
     const written = (await first.s3.send(new ListObjectsV2Command({ Bucket: 'logs' }))).Contents!.map((o) => o.Key);
     assert.equal(written.length, 1, 'the object was written');
-    await first.app.close();
-    openApps.delete(first.app);
+    await first.close();
 
     const second = await open(dir, clock);
     await deliverAfter(second.app, clock, INTERVAL);
@@ -112,8 +97,7 @@ describe('trail delivery durability', () => {
     assert.deepEqual(await deliveredChannels(second.s3), ['x1', 'x2', 'y1']);
     const recorded = await second.app.database.reader.all<{ object_key: string }>('SELECT object_key FROM trail_log_files ORDER BY object_key');
     assert.deepEqual(recorded.map((r) => r.object_key), [...keys].sort());
-    await second.app.close();
-    openApps.delete(second.app);
+    await second.close();
   });
 
   it('delivers early once maxFileRecords wait, and cuts files at maxFileBytes', async () => {
@@ -132,8 +116,7 @@ describe('trail delivery durability', () => {
     assert.deepEqual(delivered, names.slice(0, delivered.length));
     await deliverAfter(opened.app, clock, INTERVAL);
     assert.deepEqual(await deliveredChannels(opened.s3), names);
-    await opened.app.close();
-    openApps.delete(opened.app);
+    await opened.close();
   });
 
   it('keeps the records a logging trail has not delivered when retention purges', async () => {
@@ -148,7 +131,6 @@ describe('trail delivery durability', () => {
     await opened.app.events.purgeBefore(new Date(clock.now().getTime() + 1000 * 86_400_000), deliveredUpTo);
     await deliverAfter(opened.app, clock, INTERVAL);
     assert.deepEqual(await deliveredChannels(opened.s3), ['kept1', 'kept2']);
-    await opened.app.close();
-    openApps.delete(opened.app);
+    await opened.close();
   });
 });

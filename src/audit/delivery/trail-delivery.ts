@@ -14,16 +14,16 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { S3ServiceException } from '@aws-sdk/client-s3';
 import type { Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
-import { BucketStoreError } from '../../storage/buckets/bucket-store.ts';
+import { SerialQueue } from '../../lib/serial.ts';
 import type { Buckets } from '../../storage/buckets/buckets.ts';
 import type { Database } from '../../storage/db/database.ts';
 import type { EventStore, JournalEntry } from '../event-store/event-store.ts';
 import { isoSeconds } from '../time.ts';
 import { DEFAULT_SELECTORS, selects } from '../trails/selectors.ts';
 import type { LoggingRange, Trail, TrailStore } from '../trails/trail-store.ts';
+import { RetryBackoff, s3ErrorCode } from './bucket-retry.ts';
 import type { DeliveredFile, DeliveryStore } from './delivery-store.ts';
 import { logFileBody, logFileKey, uniqueSuffix } from './log-file.ts';
 
@@ -31,8 +31,6 @@ const gzipAsync = promisify(gzip);
 
 /** Events of global services, which a trail takes only with IncludeGlobalServiceEvents (reference §4.5). */
 const GLOBAL_EVENT_SOURCES = new Set(['iam.amazonaws.com', 'sts.amazonaws.com', 'cloudfront.amazonaws.com']);
-const RETRY_MIN_MS = 1000;
-const RETRY_MAX_MS = 5 * 60 * 1000;
 /** Files of one delivery written at the same time. */
 const PUT_CONCURRENCY = 4;
 
@@ -52,15 +50,16 @@ export interface TrailDeliveryOptions {
   pollMs: number;
 }
 
-interface Backoff {
-  failures: number;
-  nextAttemptAt: number;
-}
-
 export class TrailDelivery {
   private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private readonly backoff = new Map<string, Backoff>();
+  /**
+   * Deliveries run one at a time, whoever asks: once a flush that began at
+   * time T returns, every later delivery is dated after T. The digest writer
+   * relies on this (a log file is never dated inside a period whose digest
+   * is already written).
+   */
+  private readonly queue = new SerialQueue();
+  private readonly backoff = new RetryBackoff();
 
   constructor(private readonly options: TrailDeliveryOptions) {}
 
@@ -71,7 +70,7 @@ export class TrailDelivery {
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
-    await this.running;
+    await this.queue.idle();
   }
 
   /**
@@ -79,18 +78,12 @@ export class TrailDelivery {
    * trail with records waiting, when `force`), after the run under way if any.
    */
   runOnce(force = false): Promise<void> {
-    const run = (this.running ?? Promise.resolve()).then(() => this.deliverAll(force));
-    const settled = run.finally(() => {
-      if (this.running === settled) this.running = undefined;
-    });
-    this.running = settled;
-    return settled;
+    return this.queue.run(() => this.deliverAll(force));
   }
 
   /** Delivers what `trail` has waiting now, regardless of the interval; resolves to false when the bucket failed. */
-  async flush(trail: Trail): Promise<boolean> {
-    await this.running;
-    return this.deliverTrail(trail, true);
+  flush(trail: Trail): Promise<boolean> {
+    return this.queue.run(() => this.deliverTrail(trail, true));
   }
 
   private async deliverAll(force: boolean): Promise<void> {
@@ -109,8 +102,7 @@ export class TrailDelivery {
     for (;;) {
       const state = await deliveries.state(trail.arn);
       if (!state) return true;
-      const backoff = this.backoff.get(trail.arn);
-      if (!force && backoff && clock.now().getTime() < backoff.nextAttemptAt) return true;
+      if (!force && this.backoff.waiting(trail.arn, clock.now())) return true;
       const ranges = await trails.loggingRanges(trail.arn);
       const from = startOf(state.cursor, ranges);
       if (from === undefined) return true;
@@ -157,7 +149,7 @@ export class TrailDelivery {
       await this.failed(trail, error);
       return false;
     }
-    this.backoff.delete(trail.arn);
+    this.backoff.succeeded(trail.arn);
     const deliveredAt = files.length > 0 ? clock.now() : undefined;
     await db.transaction(async (tx) => {
       if (await deliveries.advance(tx, trail.arn, { cursor: range.cursor, upto: range.upto }, files, deliveredAt)) {
@@ -193,9 +185,7 @@ export class TrailDelivery {
 
   private async failed(trail: Trail, error: unknown): Promise<void> {
     const now = this.options.clock.now();
-    const failures = (this.backoff.get(trail.arn)?.failures ?? 0) + 1;
-    const delay = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** (failures - 1));
-    this.backoff.set(trail.arn, { failures, nextAttemptAt: now.getTime() + delay });
+    const delay = this.backoff.failed(trail.arn, now);
     const code = s3ErrorCode(error);
     this.options.logger.warn('trail log file delivery failed; retrying', { trail: trail.arn, bucket: trail.bucket, code, retryInMs: delay, error: String(error) });
     await this.options.deliveries.failed(trail.arn, now, code);
@@ -227,15 +217,4 @@ function splitFiles(entries: JournalEntry[], maxBytes: number): { region: string
     parts.at(-1)!.push(entry);
   }
   return [...byRegion].flatMap(([region, parts]) => parts.map((part, i) => ({ region, part: i, entries: part })));
-}
-
-/**
- * The error as GetTrailStatus shows it: S3's error code (NoSuchBucket,
- * AccessDenied, …). A bucket that cannot be reached at all has no S3 code:
- * it shows as ServiceUnavailable (docs/FIDELITY.md, "Trails").
- */
-function s3ErrorCode(error: unknown): string {
-  if (error instanceof BucketStoreError) return error.code;
-  if (error instanceof S3ServiceException) return error.name;
-  return 'ServiceUnavailable';
 }
