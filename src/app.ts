@@ -9,6 +9,8 @@ import type { Config } from './config/schema.ts';
 import { PolicyAuthorizer } from './authz/policy-authorizer.ts';
 import { SqliteEventStore } from './audit/event-store/sqlite/sqlite-event-store.ts';
 import type { EventStore } from './audit/event-store/event-store.ts';
+import { DigestStore } from './audit/integrity/digest-store.ts';
+import { DigestWriter } from './audit/integrity/digest-writer.ts';
 import { SigningKeys } from './audit/integrity/keys/signing-keys.ts';
 import { AuditRecorder } from './audit/recorder.ts';
 import { RetentionJob } from './audit/retention.ts';
@@ -67,6 +69,8 @@ export interface App {
   readonly trailLifecycle: TrailLifecycle;
   /** Log-file delivery; runOnce() delivers what is due by the clock (tests drive it on an injected clock). */
   readonly trailDelivery: TrailDelivery;
+  /** Digest files of trails with log file validation; runOnce() writes what is due by the clock. */
+  readonly trailDigests: DigestWriter;
   /** Writes the audit records still buffered (read-only calls wait a few milliseconds to be written together). */
   settleAudit(): Promise<void>;
   readonly registry: ServiceRegistry;
@@ -171,6 +175,20 @@ export async function createApp(options: AppOptions): Promise<App> {
     maxFileBytes: config.trails.maxFileBytes,
     pollMs: 1000,
   });
+  const digests = new DigestStore(database);
+  const trailDigests = new DigestWriter({
+    digests,
+    deliveries,
+    delivery: trailDelivery,
+    trails,
+    buckets,
+    signingKeys,
+    clock,
+    logger,
+    intervalSeconds: config.trails.digestIntervalSeconds,
+    pollMs: 1000,
+  });
+  trailLifecycle.register(trailDigests);
   registry.register(
     createCloudTrailService({
       events,
@@ -180,6 +198,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       trails,
       deliveries,
       delivery: trailDelivery,
+      digests,
       lifecycle: trailLifecycle,
       buckets,
       signingKeys,
@@ -203,6 +222,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   retention.start();
   trailDelivery.start();
+  trailDigests.start();
   const pipeline = new RequestPipeline({
     registry,
     authenticator: new SigV4Authenticator(credentials, clock),
@@ -255,6 +275,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     trails,
     trailLifecycle,
     trailDelivery,
+    trailDigests,
     settleAudit: async () => {
       await recorder?.settle();
     },
@@ -284,6 +305,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       await datasetContents.stop();
       await dataPlane.stop();
       await recorder?.close();
+      await trailDigests.stop();
       await trailDelivery.stop();
       await retention.stop();
       await database.close();

@@ -6,7 +6,7 @@ import { exportLines } from './credentials.ts';
 
 const USAGE = `usage: oia serve [--host H] [--port P] [--data-dir DIR] [--config FILE] [--log-level L]
                  [--mqtt-url URL --mqtt-route FILTER=CHANNEL ...] [--lambda-dir DIR] [--things-file FILE]
-                 [--delivery-interval SECONDS]
+                 [--delivery-interval SECONDS] [--digest-interval SECONDS]
 
   --host          address to listen on (default 127.0.0.1)
   --port          port to listen on (default 8686; 0 picks a free one)
@@ -20,6 +20,8 @@ const USAGE = `usage: oia serve [--host H] [--port P] [--data-dir DIR] [--config
   --things-file   things and shadows for the enrich activities (default <data-dir>/things.json)
   --delivery-interval
                   seconds between deliveries of trail log files (default 300, at least 1)
+  --digest-interval
+                  seconds each digest file covers, for trails with log file validation (default 3600, at least 1)
 `;
 
 export async function serveCommand(args: string[]): Promise<number> {
@@ -36,6 +38,7 @@ export async function serveCommand(args: string[]): Promise<number> {
       'lambda-dir': { type: 'string' },
       'things-file': { type: 'string' },
       'delivery-interval': { type: 'string' },
+      'digest-interval': { type: 'string' },
       help: { type: 'boolean' },
     },
   });

@@ -38,4 +38,11 @@ describe('configuration of trails', () => {
     assert.equal(loadConfig({ 'delivery-interval': '7' }, {}).trails.maxFileRecords, DEFAULTS.trails.maxFileRecords);
     for (const bad of ['0', '1.5', 'soon']) assert.throws(() => loadConfig({ 'delivery-interval': bad }, {}), /at least 1/);
   });
+
+  it('takes the digest interval from the file or --digest-interval, at least 1 second', () => {
+    assert.equal(loadConfig({}, {}).trails.digestIntervalSeconds, 3600);
+    const both = loadConfig({ 'digest-interval': '5', 'delivery-interval': '2' }, {}).trails;
+    assert.deepEqual([both.digestIntervalSeconds, both.deliveryIntervalSeconds], [5, 2]);
+    for (const bad of ['0', '2.5', 'hourly']) assert.throws(() => loadConfig({ 'digest-interval': bad }, {}), /digest interval \(--digest-interval, trails.digestIntervalSeconds\) must be a whole number of seconds, at least 1/);
+  });
 });

@@ -35,7 +35,10 @@ function fromFlags(flags: Flags): Partial2<Config> {
   if (typeof flags['log-level'] === 'string') out.logLevel = flags['log-level'] as LogLevel;
   if (typeof flags['lambda-dir'] === 'string') out.lambdas = { directory: flags['lambda-dir'] };
   if (typeof flags['things-file'] === 'string') out.thingsFile = flags['things-file'];
-  if (typeof flags['delivery-interval'] === 'string') out.trails = { deliveryIntervalSeconds: Number(flags['delivery-interval']) };
+  const trails: Partial<Config['trails']> = {};
+  if (typeof flags['delivery-interval'] === 'string') trails.deliveryIntervalSeconds = Number(flags['delivery-interval']);
+  if (typeof flags['digest-interval'] === 'string') trails.digestIntervalSeconds = Number(flags['digest-interval']);
+  if (Object.keys(trails).length > 0) out.trails = trails;
   const mqtt: Partial<NonNullable<Config['mqtt']>> = {};
   if (typeof flags['mqtt-url'] === 'string') mqtt.url = flags['mqtt-url'];
   const routes = flags['mqtt-route'];
@@ -86,9 +89,15 @@ export function loadConfig(flags: Flags = {}, env: NodeJS.ProcessEnv = process.e
   if (!(Number.isInteger(config.audit.retentionDays) && config.audit.retentionDays > 0)) {
     throw new Error(`audit.retentionDays must be a positive whole number of days, got ${config.audit.retentionDays}`);
   }
-  const { deliveryIntervalSeconds, maxFileRecords, maxFileBytes } = config.trails;
-  if (!(Number.isInteger(deliveryIntervalSeconds) && deliveryIntervalSeconds >= 1)) {
-    throw new Error(`the delivery interval (--delivery-interval, trails.deliveryIntervalSeconds) must be a whole number of seconds, at least 1, got ${deliveryIntervalSeconds}`);
+  const { maxFileRecords, maxFileBytes } = config.trails;
+  for (const [what, flag, member] of [
+    ['delivery', '--delivery-interval', 'deliveryIntervalSeconds'],
+    ['digest', '--digest-interval', 'digestIntervalSeconds'],
+  ] as const) {
+    const seconds = config.trails[member];
+    if (!(Number.isInteger(seconds) && seconds >= 1)) {
+      throw new Error(`the ${what} interval (${flag}, trails.${member}) must be a whole number of seconds, at least 1, got ${seconds}`);
+    }
   }
   if (!(Number.isInteger(maxFileRecords) && maxFileRecords >= 1 && Number.isInteger(maxFileBytes) && maxFileBytes >= 1)) {
     throw new Error('trails.maxFileRecords and trails.maxFileBytes must be positive whole numbers');

@@ -84,10 +84,12 @@ export interface DataPlaneConfig {
   deleteGraceMs: number;
 }
 
-/** Trail log-file delivery (docs/FIDELITY.md, "Trails"). */
+/** Trail log-file delivery and digests (docs/FIDELITY.md, "Trails" and "Trail integrity"). */
 export interface TrailsConfig {
   /** Seconds between deliveries of a trail's log files (AWS: about 300; `oia serve --delivery-interval`). */
   deliveryIntervalSeconds: number;
+  /** Seconds each digest file covers, for trails with log file validation (AWS: 3600; `oia serve --digest-interval`). */
+  digestIntervalSeconds: number;
   /** A delivery takes at most this many journal records, and starts early once this many wait. */
   maxFileRecords: number;
   /**
@@ -171,7 +173,7 @@ export const DEFAULTS: Config = {
   },
   buckets: [],
   audit: { enabled: true, retentionDays: 90, lookupEventsRateLimit: false },
-  trails: { deliveryIntervalSeconds: 300, maxFileRecords: 20_000, maxFileBytes: 4 * 1024 * 1024 },
+  trails: { deliveryIntervalSeconds: 300, digestIntervalSeconds: 3600, maxFileRecords: 20_000, maxFileBytes: 4 * 1024 * 1024 },
   lambdas: { functions: {}, timeoutMs: 30_000 },
   dataPlane: {
     pipelineIntervalMs: 1000,

@@ -1,11 +1,11 @@
 // Writes what a trail with log file validation leaves in its bucket (gzip log
 // files and a signed, chained digest per period) straight into a bucket
 // store, for validation tests that must not depend on delivery.
-import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import { logFileKey, uniqueSuffix } from '../../src/audit/delivery/log-file.ts';
 import { buildDigest, sha256Hex, signDigest, type PreviousDigest } from '../../src/audit/integrity/digest.ts';
 import type { SigningKeys } from '../../src/audit/integrity/keys/signing-keys.ts';
-import { compactSeconds, digestKey } from '../../src/audit/integrity/layout.ts';
+import { digestKey } from '../../src/audit/integrity/layout.ts';
 import type { BucketStore } from '../../src/storage/buckets/bucket-store.ts';
 
 export interface TrailFilesOptions {
@@ -41,7 +41,7 @@ export async function writeTrailFiles(options: TrailFilesOptions): Promise<Trail
     const logFiles = [];
     for (let i = 0; i < options.logsPerPeriod; i++) {
       const at = new Date(startTime.getTime() + ((i + 1) * periodMs) / (options.logsPerPeriod + 1));
-      const key = logKey(options, at);
+      const key = logFileKey({ prefix, accountId, region }, at, uniqueSuffix(files.trailArn, region, period, i, 0));
       const json = JSON.stringify({ Records: [{ eventVersion: '1.09', eventTime: at.toISOString().slice(0, 19) + 'Z', eventName: 'ListChannels', n: i }] });
       await store.putObject(bucket, key, gzipSync(json));
       logFiles.push({ bucket, key, sha256: sha256Hex(json), oldestEventTime: at, newestEventTime: at });
@@ -58,12 +58,4 @@ export async function writeTrailFiles(options: TrailFilesOptions): Promise<Trail
     previous = { bucket, key, hash: sha256Hex(signed.uncompressed), signature: signed.signature };
   }
   return files;
-}
-
-function logKey(options: TrailFilesOptions, at: Date): string {
-  const { prefix, accountId, region } = options;
-  const day = at.toISOString().slice(0, 10).replace(/-/g, '/');
-  const unique = randomBytes(12).toString('base64').replace(/[^A-Za-z0-9]/g, 'x').slice(0, 16);
-  const key = `AWSLogs/${accountId}/CloudTrail/${region}/${day}/${accountId}_CloudTrail_${region}_${compactSeconds(at).slice(0, 13)}Z_${unique}.json.gz`;
-  return prefix ? `${prefix}/${key}` : key;
 }

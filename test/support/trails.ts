@@ -1,12 +1,19 @@
-// Reading delivered CloudTrail log files back through an S3 client, checked
+// Reading delivered CloudTrail log files and digest files back through an S3 client, checked
 // as a consumer of AWS's files would: the key layout, one gzip member,
 // {"Records":[…]} with every record valid against the record schema.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { inflateRawSync } from 'node:zlib';
-import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import type { CloudTrailRecord } from '../../src/audit/record.ts';
-import type { App } from '../../src/app.ts';
+import { verifyDigestSignature, type DigestDocument } from '../../src/audit/integrity/digest.ts';
+import { publicKeyFromDer } from '../../src/audit/integrity/keys/signing-key.ts';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { IoTAnalyticsClient } from '@aws-sdk/client-iotanalytics';
+import { createApp, type App } from '../../src/app.ts';
+import { DEFAULTS, type Config } from '../../src/config/schema.ts';
 import type { ManualClock } from '../../src/lib/clock.ts';
+import { createLogger } from '../../src/lib/logger.ts';
 import { assertValidRecord } from './record-schema.ts';
 
 export interface LogFile {
@@ -27,13 +34,14 @@ export function gunzipSingleMember(bytes: Buffer): string {
   return buffer.toString('utf8');
 }
 
-/** Every log file under `prefix` of the bucket, in key order, checked. */
+/** Every log file under `prefix` of the bucket (digest files aside), in key order, checked. */
 export async function readLogFiles(s3: S3Client, bucket: string, prefix = ''): Promise<LogFile[]> {
   const files: LogFile[] = [];
   let token: string | undefined;
   do {
     const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
     for (const object of page.Contents ?? []) {
+      if (object.Key!.includes('/CloudTrail-Digest/')) continue;
       const match = KEY.exec(object.Key!);
       assert.ok(match, `a CloudTrail log file key: ${object.Key}`);
       assert.equal(match[1] ?? '', prefix.replace(/\/$/, ''));
@@ -61,3 +69,118 @@ export async function deliverAfter(app: App, clock: ManualClock, seconds: number
 
 /** The eventNames of the records of some files, in order. */
 export const eventNames = (files: LogFile[]) => files.flatMap((f) => f.records.map((r) => r.eventName));
+
+export interface DigestFile {
+  key: string;
+  document: DigestDocument;
+  /** The uncompressed bytes, as signed. */
+  uncompressed: Buffer;
+  metadata: Record<string, string>;
+}
+
+/** Every digest file of `region` under `prefix` of the bucket, oldest first (keys sort by end time). */
+export async function readDigests(s3: S3Client, bucket: string, region: string, prefix = ''): Promise<DigestFile[]> {
+  const digests: DigestFile[] = [];
+  const listing = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
+  for (const object of listing.Contents ?? []) {
+    if (!object.Key!.includes(`/CloudTrail-Digest/${region}/`)) continue;
+    const got = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: object.Key }));
+    const uncompressed = Buffer.from(gunzipSingleMember(Buffer.from(await got.Body!.transformToByteArray())), 'utf8');
+    digests.push({ key: object.Key!, document: JSON.parse(uncompressed.toString()) as DigestDocument, uncompressed, metadata: got.Metadata ?? {} });
+  }
+  return digests;
+}
+
+/**
+ * Checks that the digests form chains: each is signed by one of `publicKeys`
+ * (ListPublicKeys' Value), names where it is, starts where the previous ended
+ * and carries its hash and signature; a digest with null previous* fields
+ * starts a new chain. Returns the chains, oldest first.
+ */
+export function assertChains(digests: DigestFile[], bucket: string, publicKeys: { Fingerprint?: string; Value?: Uint8Array }[]): DigestFile[][] {
+  const chains: DigestFile[][] = [];
+  for (const digest of digests) {
+    const { document: d } = digest;
+    assert.equal(d.digestS3Bucket, bucket);
+    assert.equal(d.digestS3Object, digest.key);
+    assert.equal(digest.metadata['signature-algorithm'], 'SHA256withRSA');
+    const key = publicKeys.find((k) => k.Fingerprint === d.digestPublicKeyFingerprint);
+    assert.ok(key, `the key ${d.digestPublicKeyFingerprint} is listed`);
+    assert.ok(verifyDigestSignature(d, digest.uncompressed, digest.metadata.signature!, publicKeyFromDer(key.Value!)), `${digest.key} is signed`);
+    const previous = chains.at(-1)?.at(-1);
+    if (d.previousDigestS3Object === null) {
+      assert.deepEqual([d.previousDigestS3Bucket, d.previousDigestHashValue, d.previousDigestHashAlgorithm, d.previousDigestSignature], [null, null, null, null]);
+      chains.push([digest]);
+      continue;
+    }
+    assert.ok(previous, `${digest.key} follows a digest`);
+    assert.equal(d.previousDigestS3Object, previous.key);
+    assert.equal(d.previousDigestS3Bucket, bucket);
+    assert.equal(d.previousDigestHashValue, createHash('sha256').update(previous.uncompressed).digest('hex'));
+    assert.equal(d.previousDigestSignature, previous.metadata.signature);
+    assert.equal(d.digestStartTime, previous.document.digestEndTime, 'no period skipped');
+    chains.at(-1)!.push(digest);
+  }
+  return chains;
+}
+
+/** The log file keys the digests list, in order. */
+export const listedLogs = (digests: DigestFile[]) => digests.flatMap((d) => d.document.logFiles.map((f) => f.s3Object));
+
+/** Moves the clock on by `seconds`, then runs the deliveries and the digests then due. */
+export async function digestAfter(app: App, clock: ManualClock, seconds: number): Promise<void> {
+  await deliverAfter(app, clock, seconds);
+  await app.trailDigests.runOnce();
+}
+
+/** Apps opened by openTrailApp and not closed yet (a listening server keeps the process alive). */
+const openApps = new Set<App>();
+
+export interface TrailApp {
+  app: App;
+  ct: CloudTrailClient;
+  iota: IoTAnalyticsClient;
+  s3: S3Client;
+  close(): Promise<void>;
+}
+
+/**
+ * An app on `dataDir` (kept across restarts, for tests of durability) with
+ * official clients for it. The clients sign at the manual clock's time, so the
+ * clock may move further than SigV4's 15 minutes of skew.
+ */
+export async function openTrailApp(dataDir: string, clock: ManualClock, trails: Partial<Config['trails']> = {}): Promise<TrailApp> {
+  const config: Config = { ...DEFAULTS, port: 0, dataDir, logLevel: 'silent', trails: { ...DEFAULTS.trails, ...trails } };
+  const app = await createApp({ config, clock, logger: createLogger('silent') });
+  openApps.add(app);
+  const { url } = await app.listen();
+  const client = () => ({
+    endpoint: url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: app.account.rootAccessKeyId, secretAccessKey: app.account.rootSecretAccessKey },
+    maxAttempts: 1,
+    systemClockOffset: clock.now().getTime() - Date.now(),
+  });
+  return {
+    app,
+    get ct() {
+      return new CloudTrailClient(client());
+    },
+    get iota() {
+      return new IoTAnalyticsClient(client());
+    },
+    get s3() {
+      return new S3Client({ ...client(), forcePathStyle: true });
+    },
+    close: async () => {
+      openApps.delete(app);
+      await app.close();
+    },
+  };
+}
+
+/** Closes the apps a failed test left open. */
+export async function closeTrailApps(): Promise<void> {
+  for (const app of openApps) await app.close();
+  openApps.clear();
+}

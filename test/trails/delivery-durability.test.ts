@@ -8,27 +8,15 @@ import { after, describe, it } from 'node:test';
 import { CloudTrailClient, CreateTrailCommand, StartLoggingCommand } from '@aws-sdk/client-cloudtrail';
 import { CreateChannelCommand, IoTAnalyticsClient } from '@aws-sdk/client-iotanalytics';
 import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { createApp, type App } from '../../src/app.ts';
 import { DeliveryStore } from '../../src/audit/delivery/delivery-store.ts';
-import { DEFAULTS, type Config } from '../../src/config/schema.ts';
+import type { Config } from '../../src/config/schema.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
-import { createLogger } from '../../src/lib/logger.ts';
-import { deliverAfter, readLogFiles } from '../support/trails.ts';
+import { closeTrailApps, deliverAfter, openTrailApp, readLogFiles } from '../support/trails.ts';
 
 const INTERVAL = 60;
 
-/** Apps still open, closed after the suite even when a test fails half-way (a listening server keeps the process alive). */
-const openApps = new Set<App>();
-
-/** An app on `dataDir` (kept across restarts) with clients for it. */
-async function open(dataDir: string, clock: ManualClock, trails: Partial<Config['trails']> = {}) {
-  const config: Config = { ...DEFAULTS, port: 0, dataDir, logLevel: 'silent', trails: { ...DEFAULTS.trails, deliveryIntervalSeconds: INTERVAL, ...trails } };
-  const app = await createApp({ config, clock, logger: createLogger('silent') });
-  openApps.add(app);
-  const { url } = await app.listen();
-  const client = { endpoint: url, region: 'us-east-1', credentials: { accessKeyId: app.account.rootAccessKeyId, secretAccessKey: app.account.rootSecretAccessKey }, maxAttempts: 1 };
-  return { app, ct: new CloudTrailClient(client), iota: new IoTAnalyticsClient(client), s3: new S3Client({ ...client, forcePathStyle: true }) };
-}
+const open = (dataDir: string, clock: ManualClock, trails: Partial<Config['trails']> = {}) =>
+  openTrailApp(dataDir, clock, { deliveryIntervalSeconds: INTERVAL, ...trails });
 
 async function setUp(opened: Awaited<ReturnType<typeof open>>): Promise<void> {
   await opened.s3.send(new CreateBucketCommand({ Bucket: 'logs' }));
@@ -45,11 +33,6 @@ async function deliveredChannels(s3: S3Client): Promise<string[]> {
   const records = (await readLogFiles(s3, 'logs')).flatMap((f) => f.records);
   assert.equal(new Set(records.map((r) => r.eventID)).size, records.length, 'no record delivered twice');
   return records.filter((r) => r.eventName === 'CreateChannel').map((r) => (r.requestParameters as { channelName: string }).channelName).sort();
-}
-
-async function close(app: App): Promise<void> {
-  await app.close();
-  openApps.delete(app);
 }
 
 /**
@@ -69,7 +52,7 @@ async function crashBeforeCommit(dir: string, clock: ManualClock, channels: stri
     DeliveryStore.prototype.advance = advance;
   }
   const written = (await first.s3.send(new ListObjectsV2Command({ Bucket: 'logs' }))).Contents!.map((o) => o.Key);
-  await close(first.app);
+  await first.close();
   return written;
 }
 
@@ -81,7 +64,7 @@ describe('trail delivery durability', () => {
     return dir;
   };
   after(async () => {
-    for (const app of openApps) await app.close();
+    await closeTrailApps();
     dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
   });
 
@@ -93,7 +76,7 @@ describe('trail delivery durability', () => {
     await createChannels(first.iota, ['a1', 'a2']);
     await deliverAfter(first.app, clock, INTERVAL);
     await createChannels(first.iota, ['b1', 'b2']);
-    await close(first.app);
+    await first.close();
 
     const second = await open(dir, clock);
     await createChannels(second.iota, ['c1']);
@@ -103,7 +86,7 @@ describe('trail delivery durability', () => {
     // ...then everything from both lives of the server.
     await deliverAfter(second.app, clock, INTERVAL / 2);
     assert.deepEqual(await deliveredChannels(second.s3), ['a1', 'a2', 'b1', 'b2', 'c1']);
-    await close(second.app);
+    await second.close();
   });
 
   it('rewrites the same keys when it crashed after writing the objects and before committing', async () => {
@@ -123,7 +106,7 @@ describe('trail delivery durability', () => {
     assert.deepEqual(await deliveredChannels(second.s3), ['x1', 'x2', 'y1']);
     const recorded = await second.app.database.reader.all<{ object_key: string }>('SELECT object_key FROM trail_log_files ORDER BY object_key');
     assert.deepEqual(recorded.map((r) => r.object_key), [...keys].sort());
-    await close(second.app);
+    await second.close();
   });
 
   it('delivers the whole planned range after a restart with a smaller maxFileRecords', async () => {
@@ -136,7 +119,7 @@ describe('trail delivery durability', () => {
     const second = await open(dir, clock, { maxFileRecords: 2 });
     await deliverAfter(second.app, clock, INTERVAL);
     assert.deepEqual(await deliveredChannels(second.s3), names);
-    await close(second.app);
+    await second.close();
   });
 
   it('delivers early once maxFileRecords wait, and cuts files at maxFileBytes', async () => {
@@ -155,7 +138,7 @@ describe('trail delivery durability', () => {
     assert.deepEqual(delivered, names.slice(0, delivered.length));
     await deliverAfter(opened.app, clock, INTERVAL);
     assert.deepEqual(await deliveredChannels(opened.s3), names);
-    await close(opened.app);
+    await opened.close();
   });
 
   it('keeps the records a logging trail has not delivered when retention purges', async () => {
@@ -170,6 +153,6 @@ describe('trail delivery durability', () => {
     await opened.app.events.purgeBefore(new Date(clock.now().getTime() + 1000 * 86_400_000), deliveredUpTo);
     await deliverAfter(opened.app, clock, INTERVAL);
     assert.deepEqual(await deliveredChannels(opened.s3), ['kept1', 'kept2']);
-    await close(opened.app);
+    await opened.close();
   });
 });

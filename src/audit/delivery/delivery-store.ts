@@ -35,6 +35,14 @@ interface StateRow {
   latest_delivery_error: string | null;
 }
 
+interface FileRow {
+  bucket: string;
+  object_key: string;
+  sha256: string;
+  oldest_event_time: string;
+  newest_event_time: string;
+}
+
 const SQL = {
   create: 'INSERT INTO trail_delivery (trail_arn, cursor) VALUES (@arn, @cursor)',
   delete: 'DELETE FROM trail_delivery WHERE trail_arn = @arn',
@@ -47,6 +55,11 @@ const SQL = {
             WHERE trail_arn = @arn AND cursor = @cursor`,
   file: `INSERT OR REPLACE INTO trail_log_files (trail_arn, region, bucket, object_key, sha256, oldest_event_time, newest_event_time, delivered_at)
          VALUES (@arn, @region, @bucket, @key, @sha256, @oldest, @newest, @deliveredAt)`,
+  // delivered_at is ISO-8601 with milliseconds (always 24 characters), so text order is time order.
+  deliveredIn: `SELECT bucket, object_key, sha256, oldest_event_time, newest_event_time FROM trail_log_files
+                WHERE trail_arn = @arn AND region = @region AND delivered_at >= @start AND delivered_at < @end
+                ORDER BY delivered_at, object_key`,
+  latestDelivered: 'SELECT MAX(delivered_at) AS at FROM trail_log_files WHERE trail_arn = @arn AND region = @region',
   // The journal position up to which no trail still has a record to deliver.
   delivered: `SELECT MIN(MAX(d.cursor, r.after_position)) AS position
               FROM trail_delivery d JOIN trail_logging_ranges r ON r.trail_arn = d.trail_arn
@@ -110,6 +123,25 @@ export class DeliveryStore {
       });
     }
     return true;
+  }
+
+  /** The log files of a trail and region whose delivery time is in [start, end), in delivery order. */
+  async deliveredIn(arn: string, region: string, start: Date, end: Date): Promise<DeliveredFile[]> {
+    const rows = await this.db.reader.all<FileRow>(SQL.deliveredIn, { arn, region, start: start.toISOString(), end: end.toISOString() });
+    return rows.map((r) => ({
+      region,
+      bucket: r.bucket,
+      key: r.object_key,
+      sha256: r.sha256,
+      oldestEventTime: r.oldest_event_time,
+      newestEventTime: r.newest_event_time,
+    }));
+  }
+
+  /** When the latest log file of a trail and region was delivered; undefined when none was. */
+  async latestDelivered(arn: string, region: string): Promise<Date | undefined> {
+    const row = await this.db.reader.get<{ at: string | null }>(SQL.latestDelivered, { arn, region });
+    return row?.at ? new Date(row.at) : undefined;
   }
 
   /** Journal positions up to this one are delivered by every trail that logs them (undefined: no trail waits for any). */

@@ -14,16 +14,16 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { S3ServiceException } from '@aws-sdk/client-s3';
 import type { Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
-import { BucketStoreError } from '../../storage/buckets/bucket-store.ts';
+import { SerialQueue } from '../../lib/serial.ts';
 import type { Buckets } from '../../storage/buckets/buckets.ts';
 import type { Database } from '../../storage/db/database.ts';
 import type { EventStore, JournalEntry } from '../event-store/event-store.ts';
 import { isoSeconds } from '../time.ts';
 import { DEFAULT_SELECTORS, selects } from '../trails/selectors.ts';
 import type { LoggingRange, Trail, TrailStore } from '../trails/trail-store.ts';
+import { RetryBackoff, s3ErrorCode } from './bucket-retry.ts';
 import type { DeliveredFile, DeliveryStore } from './delivery-store.ts';
 import { logFileBody, logFileKey, splitFiles, uniqueSuffix } from './log-file.ts';
 
@@ -31,8 +31,6 @@ const gzipAsync = promisify(gzip);
 
 /** Events of global services, which a trail takes only with IncludeGlobalServiceEvents (reference §4.5). */
 const GLOBAL_EVENT_SOURCES = new Set(['iam.amazonaws.com', 'sts.amazonaws.com', 'cloudfront.amazonaws.com']);
-const RETRY_MIN_MS = 1000;
-const RETRY_MAX_MS = 5 * 60 * 1000;
 /** Files of one delivery written at the same time. */
 const PUT_CONCURRENCY = 4;
 
@@ -52,20 +50,20 @@ export interface TrailDeliveryOptions {
   pollMs: number;
 }
 
-interface Backoff {
-  failures: number;
-  nextAttemptAt: number;
-}
-
 export class TrailDelivery {
   private timer?: NodeJS.Timeout;
   /**
-   * Per trail, its delivery under way. One trail's deliveries run one after
-   * another; different trails' run side by side, so a bucket that is slow or
-   * hangs holds up only its own trail (and only its own DeleteTrail).
+   * One queue per trail. A trail's deliveries run one at a time, whoever asks
+   * (the timer, DeleteTrail, the digest writer): once a flush of a trail that
+   * began at time T returns, every later delivery of that trail is dated
+   * after T. The digest writer relies on this (a log file is never dated
+   * inside a period whose digest is already written); digests are per trail,
+   * so nothing orders one trail's deliveries against another's. Different
+   * trails deliver side by side: a bucket that is slow or hangs holds up only
+   * its own trail (and only a DeleteTrail of that trail).
    */
-  private readonly inFlight = new Map<string, Promise<boolean>>();
-  private readonly backoff = new Map<string, Backoff>();
+  private readonly queues = new Map<string, { queue: SerialQueue; pending: number }>();
+  private readonly backoff = new RetryBackoff();
 
   constructor(private readonly options: TrailDeliveryOptions) {}
 
@@ -77,7 +75,7 @@ export class TrailDelivery {
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
-    await Promise.all(this.inFlight.values());
+    await Promise.all([...this.queues.values()].map((entry) => entry.queue.idle()));
   }
 
   /**
@@ -91,7 +89,7 @@ export class TrailDelivery {
 
   /** Delivers what `trail` has waiting now, regardless of the interval; resolves to false when the bucket failed. */
   flush(trail: Trail): Promise<boolean> {
-    return this.exclusive(trail.arn, true);
+    return this.enqueue(trail.arn, true);
   }
 
   private async deliverDue(force: boolean, skipBusy: boolean): Promise<void> {
@@ -102,13 +100,15 @@ export class TrailDelivery {
       this.options.logger.error('trail delivery failed', { error: String(error) });
       return;
     }
-    await Promise.all(trails.filter((t) => !(skipBusy && this.inFlight.has(t.arn))).map((t) => this.exclusive(t.arn, force)));
+    await Promise.all(trails.filter((t) => !(skipBusy && this.queues.has(t.arn))).map((t) => this.enqueue(t.arn, force)));
   }
 
-  /** Runs a delivery of the trail after the one under way; never rejects (a failure is logged and retried later). */
-  private exclusive(arn: string, force: boolean): Promise<boolean> {
-    const previous = this.inFlight.get(arn) ?? Promise.resolve(true);
-    const next = previous.then(async () => {
+  /** Queues a delivery of the trail; never rejects (a failure is logged, and retried by a later run). */
+  private enqueue(arn: string, force: boolean): Promise<boolean> {
+    const entry = this.queues.get(arn) ?? { queue: new SerialQueue(), pending: 0 };
+    this.queues.set(arn, entry);
+    entry.pending++;
+    return entry.queue.run(async () => {
       try {
         // Read again: the trail may have changed (or gone) while this delivery waited its turn.
         const trail = await this.options.trails.get(arn);
@@ -116,13 +116,10 @@ export class TrailDelivery {
       } catch (error) {
         this.options.logger.error('trail delivery failed', { trail: arn, error: String(error) });
         return false;
+      } finally {
+        if (--entry.pending === 0 && this.queues.get(arn) === entry) this.queues.delete(arn);
       }
     });
-    this.inFlight.set(arn, next);
-    void next.then(() => {
-      if (this.inFlight.get(arn) === next) this.inFlight.delete(arn);
-    });
-    return next;
   }
 
   /** Delivers until nothing due is left; false when the bucket failed (retried later). */
@@ -131,8 +128,7 @@ export class TrailDelivery {
     for (;;) {
       const state = await deliveries.state(trail.arn);
       if (!state) return true;
-      const backoff = this.backoff.get(trail.arn);
-      if (!force && backoff && clock.now().getTime() < backoff.nextAttemptAt) return true;
+      if (!force && this.backoff.waiting(trail.arn, clock.now())) return true;
       const ranges = await trails.loggingRanges(trail.arn);
       const from = startOf(state.cursor, ranges);
       if (from === undefined) return true;
@@ -182,7 +178,7 @@ export class TrailDelivery {
       await this.failed(trail, error);
       return false;
     }
-    this.backoff.delete(trail.arn);
+    this.backoff.succeeded(trail.arn);
     const deliveredAt = files.length > 0 ? clock.now() : undefined;
     await db.transaction(async (tx) => {
       if (await deliveries.advance(tx, trail.arn, { cursor: range.cursor, upto: range.upto }, files, deliveredAt)) {
@@ -218,9 +214,7 @@ export class TrailDelivery {
 
   private async failed(trail: Trail, error: unknown): Promise<void> {
     const now = this.options.clock.now();
-    const failures = (this.backoff.get(trail.arn)?.failures ?? 0) + 1;
-    const delay = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** (failures - 1));
-    this.backoff.set(trail.arn, { failures, nextAttemptAt: now.getTime() + delay });
+    const delay = this.backoff.failed(trail.arn, now);
     const code = s3ErrorCode(error);
     this.options.logger.warn('trail log file delivery failed; retrying', { trail: trail.arn, bucket: trail.bucket, code, retryInMs: delay, error: String(error) });
     await this.options.deliveries.failed(trail.arn, now, code);
@@ -235,15 +229,4 @@ function startOf(cursor: number, ranges: LoggingRange[]): number | undefined {
 
 function logged(position: number, ranges: LoggingRange[]): boolean {
   return ranges.some((r) => position > r.after && (r.upto === undefined || position <= r.upto));
-}
-
-/**
- * The error as GetTrailStatus shows it: S3's error code (NoSuchBucket,
- * AccessDenied, …). A bucket that cannot be reached at all has no S3 code:
- * it shows as ServiceUnavailable (docs/FIDELITY.md, "Trails").
- */
-function s3ErrorCode(error: unknown): string {
-  if (error instanceof BucketStoreError) return error.code;
-  if (error instanceof S3ServiceException) return error.name;
-  return 'ServiceUnavailable';
 }

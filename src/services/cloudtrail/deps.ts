@@ -2,6 +2,7 @@
 import type { TrailDelivery } from '../../audit/delivery/trail-delivery.ts';
 import type { DeliveryStore } from '../../audit/delivery/delivery-store.ts';
 import type { EventStore } from '../../audit/event-store/event-store.ts';
+import type { DigestStore } from '../../audit/integrity/digest-store.ts';
 import type { SigningKeys } from '../../audit/integrity/keys/signing-keys.ts';
 import type { TrailLifecycle } from '../../audit/trails/lifecycle.ts';
 import type { TrailStore } from '../../audit/trails/trail-store.ts';
@@ -19,6 +20,8 @@ export interface CloudTrailDeps {
   trails: TrailStore;
   deliveries: DeliveryStore;
   delivery: TrailDelivery;
+  /** Digest chains and the digest delivery history GetTrailStatus reports. */
+  digests: DigestStore;
   lifecycle: TrailLifecycle;
   /** Where trail buckets are looked up (CreateTrail/UpdateTrail check they exist). */
   buckets: Buckets;

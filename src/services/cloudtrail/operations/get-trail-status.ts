@@ -7,8 +7,9 @@ import { findTrail, trailResource } from '../trails.ts';
 // Derived from the trail's delivery history (reference §4.3). The deprecated
 // string members are ISO times or "" (never happened), as AWS shows them;
 // LatestDeliveryAttemptSucceeded is the time of the latest successful
-// attempt. Notifications (SNS) and CloudWatch Logs are never sent. Digest
-// members come with log file validation (the integrity side).
+// attempt. Notifications (SNS) and CloudWatch Logs are never sent.
+// LatestDigestDeliveryTime appears once a digest was written, and
+// LatestDigestDeliveryError while the latest digest attempt failed.
 export const getTrailStatus = (deps: CloudTrailDeps) =>
   defineOperation<GetTrailStatusRequest, GetTrailStatusResponse>({
     name: 'GetTrailStatus',
@@ -17,11 +18,14 @@ export const getTrailStatus = (deps: CloudTrailDeps) =>
     async handler(input, ctx) {
       const trail = await findTrail(deps, ctx, input.Name!);
       const state = await deps.deliveries.state(trail.arn);
+      const digests = await deps.digests.status(trail.arn);
       const text = (date: Date | undefined) => (date ? isoSeconds(date) : '');
       return {
         IsLogging: trail.isLogging,
         LatestDeliveryError: state?.latestDeliveryError,
         LatestDeliveryTime: state?.latestDeliveryTime,
+        LatestDigestDeliveryTime: digests.latestDigestDeliveryTime,
+        LatestDigestDeliveryError: digests.latestDigestDeliveryError,
         StartLoggingTime: trail.startLoggingTime,
         StopLoggingTime: trail.stopLoggingTime,
         LatestDeliveryAttemptTime: text(state?.latestAttemptTime),
