@@ -2,7 +2,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
 // @ts-expect-error s3rver ships no type declarations
 import S3rver from 's3rver';
 import { RemoteBucketStore } from '../../src/storage/buckets/remote/remote-bucket-store.ts';
@@ -36,3 +38,25 @@ describeBucketStore('remote (S3-compatible, s3rver)', async () => {
     },
   };
 }, S3RVER_DEVIATIONS);
+
+// The test timeout only turns a hang (the defect) into a failure.
+it('fails a request to a server that accepts the connection and never answers', { timeout: 30_000 }, async () => {
+  const held: Socket[] = [];
+  const silent = createServer((socket) => void held.push(socket));
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const store = new RemoteBucketStore({
+    endpoint: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`,
+    region: 'us-east-1',
+    accessKeyId: 'AKIDEXAMPLE',
+    secretAccessKey: 'secret',
+    forcePathStyle: true,
+    idleTimeoutMs: 50,
+  });
+  try {
+    await assert.rejects(store.putObject('logs', 'k', Buffer.from('x'), {}));
+    assert.ok(held.length > 0, 'the request reached the server');
+  } finally {
+    held.forEach((socket) => socket.destroy());
+    silent.close();
+  }
+});

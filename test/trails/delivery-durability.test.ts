@@ -35,6 +35,27 @@ async function deliveredChannels(s3: S3Client): Promise<string[]> {
   return records.filter((r) => r.eventName === 'CreateChannel').map((r) => (r.requestParameters as { channelName: string }).channelName).sort();
 }
 
+/**
+ * A server on `dir` that logs `channels`, writes their log file and "crashes"
+ * before the commit that records the file and moves the cursor, then stops;
+ * the keys it wrote.
+ */
+async function crashBeforeCommit(dir: string, clock: ManualClock, channels: string[]): Promise<(string | undefined)[]> {
+  const first = await open(dir, clock);
+  await setUp(first);
+  await createChannels(first.iota, channels);
+  const advance = DeliveryStore.prototype.advance;
+  DeliveryStore.prototype.advance = () => Promise.reject(new Error('killed before the commit'));
+  try {
+    await deliverAfter(first.app, clock, INTERVAL);
+  } finally {
+    DeliveryStore.prototype.advance = advance;
+  }
+  const written = (await first.s3.send(new ListObjectsV2Command({ Bucket: 'logs' }))).Contents!.map((o) => o.Key);
+  await first.close();
+  return written;
+}
+
 describe('trail delivery durability', () => {
   const dirs: string[] = [];
   const dataDir = () => {
@@ -71,20 +92,8 @@ describe('trail delivery durability', () => {
   it('rewrites the same keys when it crashed after writing the objects and before committing', async () => {
     const dir = dataDir();
     const clock = new ManualClock(Date.now());
-    const first = await open(dir, clock);
-    await setUp(first);
-    await createChannels(first.iota, ['x1', 'x2']);
-    // The "crash": the commit that records the files and moves the cursor never happens.
-    const advance = DeliveryStore.prototype.advance;
-    DeliveryStore.prototype.advance = () => Promise.reject(new Error('killed before the commit'));
-    try {
-      await deliverAfter(first.app, clock, INTERVAL);
-    } finally {
-      DeliveryStore.prototype.advance = advance;
-    }
-    const written = (await first.s3.send(new ListObjectsV2Command({ Bucket: 'logs' }))).Contents!.map((o) => o.Key);
+    const written = await crashBeforeCommit(dir, clock, ['x1', 'x2']);
     assert.equal(written.length, 1, 'the object was written');
-    await first.close();
 
     const second = await open(dir, clock);
     await deliverAfter(second.app, clock, INTERVAL);
@@ -97,6 +106,19 @@ describe('trail delivery durability', () => {
     assert.deepEqual(await deliveredChannels(second.s3), ['x1', 'x2', 'y1']);
     const recorded = await second.app.database.reader.all<{ object_key: string }>('SELECT object_key FROM trail_log_files ORDER BY object_key');
     assert.deepEqual(recorded.map((r) => r.object_key), [...keys].sort());
+    await second.close();
+  });
+
+  it('delivers the whole planned range after a restart with a smaller maxFileRecords', async () => {
+    const dir = dataDir();
+    const clock = new ManualClock(Date.now());
+    const names = ['p1', 'p2', 'p3', 'p4', 'p5'];
+    await crashBeforeCommit(dir, clock, names);
+
+    // The plan covers StartLogging and the 5 CreateChannel; now a delivery reads at most 2 rows.
+    const second = await open(dir, clock, { maxFileRecords: 2 });
+    await deliverAfter(second.app, clock, INTERVAL);
+    assert.deepEqual(await deliveredChannels(second.s3), names);
     await second.close();
   });
 

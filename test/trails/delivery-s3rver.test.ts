@@ -4,22 +4,62 @@
 // record is delivered exactly once.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CloudTrailClient, CreateTrailCommand, GetTrailStatusCommand, StartLoggingCommand } from '@aws-sdk/client-cloudtrail';
+import { CloudTrailClient, CreateTrailCommand, DeleteTrailCommand, GetTrailStatusCommand, StartLoggingCommand } from '@aws-sdk/client-cloudtrail';
 import { CreateChannelCommand, IoTAnalyticsClient } from '@aws-sdk/client-iotanalytics';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 // @ts-expect-error s3rver ships no type declarations
 import S3rver from 's3rver';
 import { DEFAULTS } from '../../src/config/schema.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
+import { s3Client } from '../s3/support.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { deliverAfter, readLogFiles } from '../support/trails.ts';
 
 const INTERVAL = 60;
 const BUCKET = 'remote-logs';
+
+/**
+ * A TCP relay to s3rver that can be made to hang: while stalled, what clients
+ * send is held, not relayed, so their requests never get an answer.
+ */
+function stallableRelay(upstreamPort: () => number) {
+  const held = new Set<Socket>();
+  let stalled = false;
+  const server: Server = createServer((client) => {
+    const upstream = connect(upstreamPort(), '127.0.0.1');
+    client.on('data', (chunk) => {
+      if (stalled) held.add(client);
+      else upstream.write(chunk);
+    });
+    upstream.on('data', (chunk) => client.write(chunk));
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', end).on('close', end);
+    upstream.on('error', end).on('close', end);
+  });
+  return {
+    listen: () => new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port))),
+    stall: () => void (stalled = true),
+    /** Relays again, and breaks the connections that were left hanging (the SDK retries them). */
+    resume: () => {
+      stalled = false;
+      held.forEach((socket) => socket.destroy());
+      held.clear();
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Resolves once `condition` holds (the test's timeout fails it otherwise). */
+async function eventually(condition: () => Promise<boolean>): Promise<void> {
+  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 20));
+}
 
 describe('trail delivery to an S3-compatible server (s3rver)', () => {
   const directory = mkdtempSync(join(tmpdir(), 'oia-s3rver-'));
@@ -28,6 +68,7 @@ describe('trail delivery to an S3-compatible server (s3rver)', () => {
   let remote: S3Client;
   let server: TestServer;
   let clock: ManualClock;
+  const relay = stallableRelay(() => port);
   // Each client makes one request, signed at the injected clock's time (the
   // SDK would re-sync a client's offset from the server's Date header).
   const offset = () => ({ systemClockOffset: clock.now().getTime() - Date.now() });
@@ -53,11 +94,12 @@ describe('trail delivery to an S3-compatible server (s3rver)', () => {
     });
     await remote.send(new CreateBucketCommand({ Bucket: BUCKET }));
     clock = new ManualClock(Date.now());
+    const relayPort = await relay.listen();
     server = await startServer({
       clock,
       config: {
         trails: { ...DEFAULTS.trails, deliveryIntervalSeconds: INTERVAL },
-        buckets: [{ name: BUCKET, endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', forcePathStyle: true }],
+        buckets: [{ name: BUCKET, endpoint: `http://127.0.0.1:${relayPort}`, region: 'us-east-1', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', forcePathStyle: true }],
       },
     });
     await ct().send(new CreateTrailCommand({ Name: 'remote', S3BucketName: BUCKET, S3KeyPrefix: 'ct' }));
@@ -65,6 +107,7 @@ describe('trail delivery to an S3-compatible server (s3rver)', () => {
   });
   after(async () => {
     await server.stop();
+    await relay.close();
     await s3rver.close();
     rmSync(directory, { recursive: true, force: true });
   });
@@ -103,5 +146,22 @@ describe('trail delivery to an S3-compatible server (s3rver)', () => {
     const status = await ct().send(new GetTrailStatusCommand({ Name: 'remote' }));
     assert.equal(status.LatestDeliveryError, undefined);
     assert.equal(status.LatestDeliveryTime!.getTime() > during.LatestDeliveryTime!.getTime(), true);
+  });
+
+  // The test timeout only turns a hang (the defect) into a failure.
+  it('lets other trails deliver, and be deleted, while a remote bucket hangs', { timeout: 60_000 }, async () => {
+    await s3Client(server, offset()).send(new CreateBucketCommand({ Bucket: 'local-logs' }));
+    await ct().send(new CreateTrailCommand({ Name: 'local', S3BucketName: 'local-logs' }));
+    await ct().send(new StartLoggingCommand({ Name: 'local' }));
+    relay.stall();
+    await iota().send(new CreateChannelCommand({ channelName: 'h1' }));
+    const run = deliverAfter(server.app, clock, 5 * 60);
+    // The local trail's file is recorded (an S3 client here would re-sync its clock from one answer to the next).
+    const localFiles = () => server.app.database.reader.all("SELECT object_key FROM trail_log_files WHERE trail_arn LIKE '%:trail/local'");
+    await eventually(async () => (await localFiles()).length > 0);
+    await ct().send(new DeleteTrailCommand({ Name: 'local' }));
+    relay.resume();
+    await run;
+    assert.ok((await channels()).includes('h1'), 'the hanging bucket got its file once it answered');
   });
 });

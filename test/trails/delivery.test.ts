@@ -13,6 +13,7 @@ import { startServer, type TestServer } from '../support/server.ts';
 import { deliverAfter, eventNames, gunzipSingleMember, readLogFiles } from '../support/trails.ts';
 import { json } from '../support/data-plane.ts';
 import { aws, s3Client } from '../s3/support.ts';
+import { CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
 
 // Near the real time (Debian's aws CLI signs with it; the server allows 15 minutes of skew), on a whole minute.
 const T0 = Math.floor(Date.now() / 60_000) * 60_000;
@@ -146,4 +147,23 @@ describe('trail log-file delivery (local bucket)', () => {
     assert.ok(!again.some((r) => (r.requestParameters as { channelName?: string } | null)?.channelName === 'after_stop'));
   });
 
+  it('delivers IAM events (recorded in us-east-1) only to trails that take global service events and see us-east-1', async () => {
+    await trail('no-global', 'no-global-logs', { IncludeGlobalServiceEvents: false });
+    const ctEu = server.cloudtrail({ region: 'eu-west-1' });
+    await s3().send(new CreateBucketCommand({ Bucket: 'eu-logs' }));
+    await ctEu.send(new CreateTrailCommand({ Name: 'eu-only', S3BucketName: 'eu-logs' }));
+    await ctEu.send(new StartLoggingCommand({ Name: 'eu-only' }));
+    // Signed for eu-west-1, recorded in us-east-1 as IAM is global.
+    await new IAMClient(server.clientConfig({ region: 'eu-west-1' })).send(new CreateUserCommand({ UserName: 'global-alice' }));
+    await iotaEu().send(new ListChannelsCommand({}));
+    await deliverAfter(server.app, clock, INTERVAL);
+    const users = async (bucket: string, prefix?: string) =>
+      (await readLogFiles(s3(), bucket, prefix)).flatMap((f) => f.records).filter((r) => r.eventName === 'CreateUser').map((r) => [r.awsRegion, r.eventSource]);
+    assert.deepEqual(await users('all-logs', 'org/audit/'), [['us-east-1', 'iam.amazonaws.com']], 'multi-region trail');
+    assert.deepEqual(await users('write-logs'), [['us-east-1', 'iam.amazonaws.com']], 'single-region trail of us-east-1');
+    assert.deepEqual(await users('no-global-logs'), [], 'IncludeGlobalServiceEvents false');
+    const eu = (await readLogFiles(s3(), 'eu-logs')).flatMap((f) => f.records);
+    assert.ok(eu.some((r) => r.eventName === 'ListChannels'), 'the eu-west-1 trail logs its region');
+    assert.deepEqual(eu.filter((r) => r.eventName === 'CreateUser'), [], 'a single-region trail elsewhere gets no global service events');
+  });
 });

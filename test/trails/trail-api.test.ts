@@ -118,8 +118,15 @@ describe('trail API', () => {
     const shadow = (await eu.send(new DescribeTrailsCommand({}))).trailList!;
     assert.deepEqual(shadow.map((t) => [t.Name, t.HomeRegion, t.TrailARN]), [['everywhere', 'us-east-1', arn('everywhere')]]);
     assert.deepEqual((await eu.send(new DescribeTrailsCommand({ includeShadowTrails: false }))).trailList, []);
-    assert.equal((await eu.send(new GetTrailCommand({ Name: 'everywhere' }))).Trail!.HomeRegion, 'us-east-1');
-    for (const call of [new StartLoggingCommand({ Name: arn('everywhere') }), new DeleteTrailCommand({ Name: 'everywhere' })]) {
+    // Elsewhere than its home region a trail is named by its ARN; its name finds nothing.
+    assert.deepEqual((await eu.send(new DescribeTrailsCommand({ trailNameList: ['everywhere'] }))).trailList, []);
+    assert.deepEqual((await eu.send(new DescribeTrailsCommand({ trailNameList: [arn('everywhere')] }))).trailList!.map((t) => t.Name), ['everywhere']);
+    assert.equal((await eu.send(new GetTrailCommand({ Name: arn('everywhere') }))).Trail!.HomeRegion, 'us-east-1');
+    assert.equal((await eu.send(new GetTrailStatusCommand({ Name: arn('everywhere') }))).IsLogging, false);
+    for (const call of [new GetTrailCommand({ Name: 'everywhere' }), new GetTrailStatusCommand({ Name: 'everywhere' })]) {
+      await rejectsWith(eu.send(call as never), 'TrailNotFoundException', { status: 400, message: `Unknown trail: everywhere for the user: ${account}` });
+    }
+    for (const call of [new StartLoggingCommand({ Name: arn('everywhere') }), new DeleteTrailCommand({ Name: arn('everywhere') })]) {
       await rejectsWith(eu.send(call as never), 'InvalidHomeRegionException', { status: 400, message: /home region, us-east-1/ });
     }
     // Single-region trails of us-east-1 are not seen from eu-west-1.
@@ -134,6 +141,15 @@ describe('trail API', () => {
     );
     await ct.send(new DeleteTrailCommand({ Name: arn('everywhere') }));
     assert.deepEqual((await eu.send(new DescribeTrailsCommand({}))).trailList, []);
+    // Made multi-region, a trail would take its name in eu-west-1 too, where a trail has it.
+    await eu.send(new CreateTrailCommand({ Name: 'twice', S3BucketName: 'trail-logs' }));
+    await ct.send(new CreateTrailCommand({ Name: 'twice', S3BucketName: 'trail-logs' }));
+    await rejectsWith(ct.send(new UpdateTrailCommand({ Name: 'twice', IsMultiRegionTrail: true })), 'TrailAlreadyExistsException', {
+      status: 400,
+      message: `Trail twice already exists for customer: ${account}`,
+    });
+    await eu.send(new DeleteTrailCommand({ Name: 'twice' }));
+    await ct.send(new DeleteTrailCommand({ Name: 'twice' }));
   });
 
   it('keeps basic and advanced event selectors', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { logFileBody, logFileKey, uniqueSuffix } from './log-file.ts';
+import { logFileBody, logFileKey, splitFiles, uniqueSuffix } from './log-file.ts';
 
 describe('log files', () => {
   it('are named in CloudTrail\'s key layout, with or without a prefix', () => {
@@ -24,5 +24,22 @@ describe('log files', () => {
   it('hold the records as stored, in order', () => {
     assert.equal(logFileBody(['{"a":1}', '{"b":"ü"}']), '{"Records":[{"a":1},{"b":"ü"}]}');
     assert.deepEqual(JSON.parse(logFileBody([])), { Records: [] });
+  });
+
+  it('are cut per region at a size in UTF-8 bytes, a larger record alone', () => {
+    const record = (text: string) => JSON.stringify({ t: text });
+    const entries = [
+      { region: 'us-east-1', record: record('ü'.repeat(40)) }, // 48 characters, 88 bytes
+      { region: 'eu-west-1', record: record('a') },
+      { region: 'us-east-1', record: record('ü'.repeat(40)) },
+      { region: 'us-east-1', record: record('x'.repeat(300)) },
+    ];
+    const files = splitFiles(entries, 100).map((f) => [f.region, f.part, f.entries.map((e) => entries.indexOf(e))]);
+    assert.deepEqual(files, [
+      ['us-east-1', 0, [0]],
+      ['us-east-1', 1, [2]],
+      ['us-east-1', 2, [3]],
+      ['eu-west-1', 0, [1]],
+    ]);
   });
 });

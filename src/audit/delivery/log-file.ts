@@ -1,6 +1,7 @@
 // One CloudTrail log file (reference §5): `{"Records":[…]}` with the records'
 // stored JSON, gzip (one member), under AWS's key layout.
 import { createHash } from 'node:crypto';
+import type { JournalEntry } from '../event-store/event-store.ts';
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -28,4 +29,25 @@ export function logFileKey(where: { prefix?: string; accountId: string; region: 
   const { prefix, accountId, region } = where;
   const folder = `AWSLogs/${accountId}/CloudTrail/${region}/${yyyy}/${mm}/${dd}`;
   return `${prefix ? `${prefix}/` : ''}${folder}/${accountId}_CloudTrail_${region}_${stamp}_${suffix}.json.gz`;
+}
+
+/**
+ * The records of each region in journal order, cut into files of at most
+ * `maxBytes` of UTF-8 JSON (a single larger record gets a file of its own).
+ * Bytes, not string length: a record of non-ASCII text is up to 3 bytes a character.
+ */
+export function splitFiles<T extends Pick<JournalEntry, 'region' | 'record'>>(entries: T[], maxBytes: number): { region: string; part: number; entries: T[] }[] {
+  const parts = new Map<string, { files: T[][]; bytes: number }>();
+  for (const entry of entries) {
+    const size = Buffer.byteLength(entry.record) + 1;
+    const region = parts.get(entry.region) ?? { files: [[]], bytes: 0 };
+    parts.set(entry.region, region);
+    if (region.bytes + size > maxBytes && region.files.at(-1)!.length > 0) {
+      region.files.push([]);
+      region.bytes = 0;
+    }
+    region.bytes += size;
+    region.files.at(-1)!.push(entry);
+  }
+  return [...parts].flatMap(([region, { files }]) => files.map((part, i) => ({ region, part: i, entries: part })));
 }

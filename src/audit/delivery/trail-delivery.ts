@@ -25,7 +25,7 @@ import { DEFAULT_SELECTORS, selects } from '../trails/selectors.ts';
 import type { LoggingRange, Trail, TrailStore } from '../trails/trail-store.ts';
 import { RetryBackoff, s3ErrorCode } from './bucket-retry.ts';
 import type { DeliveredFile, DeliveryStore } from './delivery-store.ts';
-import { logFileBody, logFileKey, uniqueSuffix } from './log-file.ts';
+import { logFileBody, logFileKey, splitFiles, uniqueSuffix } from './log-file.ts';
 
 const gzipAsync = promisify(gzip);
 
@@ -53,47 +53,73 @@ export interface TrailDeliveryOptions {
 export class TrailDelivery {
   private timer?: NodeJS.Timeout;
   /**
-   * Deliveries run one at a time, whoever asks: once a flush that began at
-   * time T returns, every later delivery is dated after T. The digest writer
-   * relies on this (a log file is never dated inside a period whose digest
-   * is already written).
+   * One queue per trail. A trail's deliveries run one at a time, whoever asks
+   * (the timer, DeleteTrail, the digest writer): once a flush of a trail that
+   * began at time T returns, every later delivery of that trail is dated
+   * after T. The digest writer relies on this (a log file is never dated
+   * inside a period whose digest is already written); digests are per trail,
+   * so nothing orders one trail's deliveries against another's. Different
+   * trails deliver side by side: a bucket that is slow or hangs holds up only
+   * its own trail (and only a DeleteTrail of that trail).
    */
-  private readonly queue = new SerialQueue();
+  private readonly queues = new Map<string, { queue: SerialQueue; pending: number }>();
   private readonly backoff = new RetryBackoff();
 
   constructor(private readonly options: TrailDeliveryOptions) {}
 
   start(): void {
-    this.timer = setInterval(() => void this.runOnce(), this.options.pollMs);
+    // A tick passes over the trails still delivering, so ticks never queue up behind a hanging bucket.
+    this.timer = setInterval(() => void this.deliverDue(false, true), this.options.pollMs);
     this.timer.unref();
   }
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
-    await this.queue.idle();
+    await Promise.all([...this.queues.values()].map((entry) => entry.queue.idle()));
   }
 
   /**
    * Delivers for every trail whose delivery is due by the clock (or every
-   * trail with records waiting, when `force`), after the run under way if any.
+   * trail with records waiting, when `force`), each after its own delivery
+   * under way if any; resolves once all of them are done.
    */
   runOnce(force = false): Promise<void> {
-    return this.queue.run(() => this.deliverAll(force));
+    return this.deliverDue(force, false);
   }
 
   /** Delivers what `trail` has waiting now, regardless of the interval; resolves to false when the bucket failed. */
   flush(trail: Trail): Promise<boolean> {
-    return this.queue.run(() => this.deliverTrail(trail, true));
+    return this.enqueue(trail.arn, true);
   }
 
-  private async deliverAll(force: boolean): Promise<void> {
-    for (const trail of await this.options.trails.all()) {
-      try {
-        await this.deliverTrail(trail, force);
-      } catch (error) {
-        this.options.logger.error('trail delivery failed', { trail: trail.arn, error: String(error) });
-      }
+  private async deliverDue(force: boolean, skipBusy: boolean): Promise<void> {
+    let trails: Trail[];
+    try {
+      trails = await this.options.trails.all();
+    } catch (error) {
+      this.options.logger.error('trail delivery failed', { error: String(error) });
+      return;
     }
+    await Promise.all(trails.filter((t) => !(skipBusy && this.queues.has(t.arn))).map((t) => this.enqueue(t.arn, force)));
+  }
+
+  /** Queues a delivery of the trail; never rejects (a failure is logged, and retried by a later run). */
+  private enqueue(arn: string, force: boolean): Promise<boolean> {
+    const entry = this.queues.get(arn) ?? { queue: new SerialQueue(), pending: 0 };
+    this.queues.set(arn, entry);
+    entry.pending++;
+    return entry.queue.run(async () => {
+      try {
+        // Read again: the trail may have changed (or gone) while this delivery waited its turn.
+        const trail = await this.options.trails.get(arn);
+        return trail ? await this.deliverTrail(trail, force) : true;
+      } catch (error) {
+        this.options.logger.error('trail delivery failed', { trail: arn, error: String(error) });
+        return false;
+      } finally {
+        if (--entry.pending === 0 && this.queues.get(arn) === entry) this.queues.delete(arn);
+      }
+    });
   }
 
   /** Delivers until nothing due is left; false when the bucket failed (retried later). */
@@ -114,7 +140,10 @@ export class TrailDelivery {
         const due = force || waiting >= this.options.maxFileRecords || clock.now().getTime() - since >= this.options.intervalSeconds * 1000;
         if (!due) return true;
       }
-      const entries = await this.options.events.readAfter(from, this.options.maxFileRecords);
+      // A planned range is read whole (positions are distinct integers, so it holds at most upto - from
+      // rows): maxFileRecords may have changed since it was planned, and a cut-short read would move the
+      // cursor past records never written.
+      const entries = await this.options.events.readAfter(from, plan ? Math.max(0, plan.upto - from) : this.options.maxFileRecords);
       const inRange = entries.filter((e) => logged(e.position, ranges) && (!plan || e.position <= plan.upto));
       if (!plan) {
         // Rows outside every logging range are passed over with the rest.
@@ -200,21 +229,4 @@ function startOf(cursor: number, ranges: LoggingRange[]): number | undefined {
 
 function logged(position: number, ranges: LoggingRange[]): boolean {
   return ranges.some((r) => position > r.after && (r.upto === undefined || position <= r.upto));
-}
-
-/** The records of each region in journal order, cut into files of at most `maxBytes` of JSON. */
-function splitFiles(entries: JournalEntry[], maxBytes: number): { region: string; part: number; entries: JournalEntry[] }[] {
-  const byRegion = new Map<string, JournalEntry[][]>();
-  const sizes = new Map<string, number>();
-  for (const entry of entries) {
-    const parts = byRegion.get(entry.region) ?? [[]];
-    byRegion.set(entry.region, parts);
-    const size = (sizes.get(entry.region) ?? 0) + entry.record.length + 1;
-    if (size > maxBytes && parts.at(-1)!.length > 0) {
-      parts.push([]);
-      sizes.set(entry.region, entry.record.length + 1);
-    } else sizes.set(entry.region, size);
-    parts.at(-1)!.push(entry);
-  }
-  return [...byRegion].flatMap(([region, parts]) => parts.map((part, i) => ({ region, part: i, entries: part })));
 }

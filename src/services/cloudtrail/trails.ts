@@ -20,9 +20,11 @@ export function trailResource(value: string | undefined, ctx: OperationContext):
 }
 
 /**
- * The trail a Name argument addresses among those visible in the call's
- * region (its own and every multi-region trail); throws AWS's error when the
- * argument is malformed or no such trail exists.
+ * The trail a Name argument addresses; throws AWS's error when the argument
+ * is malformed or no such trail exists. An ARN finds any trail visible in the
+ * call's region (its own and every multi-region trail); a name only a trail
+ * of the call's region: a shadow trail is addressed by its ARN (model docs
+ * of DescribeTrails' trailNameList and GetTrailStatus' Name).
  */
 export async function findTrail(deps: CloudTrailDeps, ctx: OperationContext, value: string, executor?: SqlExecutor): Promise<Trail> {
   const ref = parseTrailReference(value);
@@ -32,10 +34,7 @@ export async function findTrail(deps: CloudTrailDeps, ctx: OperationContext, val
     if (problem) throw errors.invalidTrailName(problem);
   }
   const visible = await deps.trails.visibleIn(ctx.region, executor);
-  // A name finds the region's own trail first, then a shadow trail of that name.
-  const found = ref.arn
-    ? visible.find((t) => t.arn === ref.arn)
-    : (visible.find((t) => t.name === ref.name && t.homeRegion === ctx.region) ?? visible.find((t) => t.name === ref.name));
+  const found = visible.find((t) => (ref.arn ? t.arn === ref.arn : t.name === ref.name && t.homeRegion === ctx.region));
   if (!found) throw errors.trailNotFound(value, ctx.accountId);
   return found;
 }
@@ -101,4 +100,17 @@ export function checkCombination(trail: Trail): void {
   if (trail.isMultiRegionTrail && !trail.includeGlobalServiceEvents) {
     throw errors.invalidParameterCombination('Multi-Region trail must include global service events.');
   }
+}
+
+/**
+ * A name is unique among the trails a region sees, shadow trails included:
+ * a multi-region trail's name is taken in every region. Checked when a trail
+ * is created (`updating` false) and when UpdateTrail makes it multi-region
+ * (`updating`: the trail itself is no clash).
+ */
+export async function checkNameFree(deps: CloudTrailDeps, tx: SqlExecutor, trail: Trail, updating: boolean): Promise<void> {
+  const clash = (await deps.trails.all(tx)).some(
+    (t) => !(updating && t.arn === trail.arn) && t.name === trail.name && (t.homeRegion === trail.homeRegion || t.isMultiRegionTrail || trail.isMultiRegionTrail),
+  );
+  if (clash) throw errors.trailAlreadyExists(trail.name, trail.accountId);
 }

@@ -4,7 +4,7 @@ import type { Trail } from '../../../audit/trails/trail-store.ts';
 import { defineOperation } from '../../../pipeline/operation.ts';
 import type { CloudTrailDeps } from '../deps.ts';
 import { errors } from '../errors.ts';
-import { checkCombination, checkSettings, trailResource, trailSettings } from '../trails.ts';
+import { checkCombination, checkNameFree, checkSettings, trailResource, trailSettings } from '../trails.ts';
 import { checkTags, MAX_TAGS } from './tag-rules.ts';
 
 /** Trails per region, shadow trails included (reference §8). */
@@ -24,7 +24,6 @@ export const createTrail = (deps: CloudTrailDeps) =>
       const tags = input.TagsList ?? [];
       checkTags(tags);
       if (tags.length > MAX_TAGS) throw errors.tagsLimitExceeded(MAX_TAGS);
-      const multiRegion = input.IsMultiRegionTrail ?? false;
       const trail: Trail = {
         arn: trailArn(ctx.region, ctx.accountId, name),
         name,
@@ -33,7 +32,7 @@ export const createTrail = (deps: CloudTrailDeps) =>
         bucket: input.S3BucketName!,
         prefix: input.S3KeyPrefix || undefined,
         includeGlobalServiceEvents: input.IncludeGlobalServiceEvents ?? true,
-        isMultiRegionTrail: multiRegion,
+        isMultiRegionTrail: input.IsMultiRegionTrail ?? false,
         logFileValidationEnabled: input.EnableLogFileValidation ?? false,
         isLogging: false,
         createdAt: ctx.receivedAt,
@@ -41,11 +40,7 @@ export const createTrail = (deps: CloudTrailDeps) =>
       checkCombination(trail);
       await checkSettings(deps, input);
       return ctx.mutate(async (tx) => {
-        // A name is unique among the trails a region sees, shadow trails included.
-        const clash = (await deps.trails.all(tx)).some(
-          (t) => t.name === name && (t.homeRegion === ctx.region || t.isMultiRegionTrail || multiRegion),
-        );
-        if (clash) throw errors.trailAlreadyExists(name, ctx.accountId);
+        await checkNameFree(deps, tx, trail, false);
         if ((await deps.trails.countIn(tx, ctx.region)) >= MAX_TRAILS_PER_REGION) throw errors.maximumTrails(ctx.accountId, MAX_TRAILS_PER_REGION, ctx.region);
         await deps.trails.insert(tx, trail);
         await deps.trails.putTags(tx, trail.arn, tags);

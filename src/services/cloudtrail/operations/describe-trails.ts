@@ -6,7 +6,9 @@ import { errors } from '../errors.ts';
 import { trailShape } from '../trails.ts';
 
 // Names and ARNs that match no trail are left out, as AWS does; multi-region
-// trails of other regions appear (as shadow trails) unless includeShadowTrails is false.
+// trails of other regions appear (as shadow trails) unless includeShadowTrails
+// is false. A name matches only a trail of the call's region: the model's docs
+// say another region's trail must be named by its ARN.
 export const describeTrails = (deps: CloudTrailDeps) =>
   defineOperation<DescribeTrailsRequest, DescribeTrailsResponse>({
     name: 'DescribeTrails',
@@ -23,7 +25,7 @@ export const describeTrails = (deps: CloudTrailDeps) =>
       const trails = (await deps.trails.visibleIn(ctx.region)).filter(
         (t) =>
           (includeShadows || t.homeRegion === ctx.region) &&
-          (wanted.length === 0 || wanted.some((w) => (w.arn ? w.arn === t.arn : w.name === t.name))),
+          (wanted.length === 0 || wanted.some((w) => (w.arn ? w.arn === t.arn : w.name === t.name && t.homeRegion === ctx.region))),
       );
       return { trailList: trails.map(trailShape) };
     },

@@ -2,7 +2,7 @@ import type { UpdateTrailRequest, UpdateTrailResponse } from '@aws-sdk/client-cl
 import type { Trail } from '../../../audit/trails/trail-store.ts';
 import { defineOperation } from '../../../pipeline/operation.ts';
 import type { CloudTrailDeps } from '../deps.ts';
-import { checkCombination, checkSettings, findTrail, requireHomeRegion, trailResource, trailSettings } from '../trails.ts';
+import { checkCombination, checkNameFree, checkSettings, findTrail, requireHomeRegion, trailResource, trailSettings } from '../trails.ts';
 
 // Switching a trail to multi-region turns global service events on, back to
 // single-region turns them off, unless the call says otherwise (reference §4.5).
@@ -27,6 +27,7 @@ export const updateTrail = (deps: CloudTrailDeps) =>
           logFileValidationEnabled: input.EnableLogFileValidation ?? trail.logFileValidationEnabled,
         };
         checkCombination(next);
+        if (switched) await checkNameFree(deps, tx, next, true);
         await deps.trails.update(tx, next);
         return trailSettings(next);
       });

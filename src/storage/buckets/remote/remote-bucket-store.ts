@@ -45,7 +45,18 @@ export interface RemoteConnection {
   sessionToken?: string;
   /** Path-style addressing (http://host/bucket/key), which most S3-compatible servers need. */
   forcePathStyle?: boolean;
+  /** Milliseconds a connection may sit idle mid-request before the request fails (default 60 s). */
+  idleTimeoutMs?: number;
 }
+
+/**
+ * The SDK waits forever by default: a server that accepts a connection and
+ * never answers would hang the caller (a trail's delivery, a dataset's
+ * content) with no error to show. An idle limit turns it into a failure that
+ * is reported and retried.
+ */
+const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+const CONNECT_TIMEOUT_MS = 10_000;
 
 const ERROR_CODES: Record<string, BucketErrorCode> = {
   InvalidBucketName: 'InvalidBucketName',
@@ -61,11 +72,12 @@ export class RemoteBucketStore implements BucketStore {
   private readonly client: S3Client;
 
   constructor(connection: RemoteConnection) {
-    const { endpoint, region, accessKeyId, secretAccessKey, sessionToken, forcePathStyle } = connection;
+    const { endpoint, region, accessKeyId, secretAccessKey, sessionToken, forcePathStyle, idleTimeoutMs } = connection;
     this.client = new S3Client({
       endpoint,
       region,
       forcePathStyle,
+      requestHandler: { requestTimeout: idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, throwOnRequestTimeout: true, connectionTimeout: CONNECT_TIMEOUT_MS },
       credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey, sessionToken } : undefined,
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
