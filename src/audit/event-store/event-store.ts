@@ -81,7 +81,10 @@ export interface EventStore {
    * commit-ordered log, e.g. positions assigned under a lock at commit.)
    */
   readAfter(position: number, limit: number): Promise<JournalEntry[]>;
-  /** The position of the latest committed record (as seen by `executor`, default the reader); 0 when none. */
+  /**
+   * The position of the latest committed record (as seen by `executor`, default the reader); 0 when none.
+   * Positions are consecutive: the next record appended in the writer's transaction gets head + 1.
+   */
   head(executor?: SqlExecutor): Promise<number>;
   /**
    * Deletes events whose eventTime is before `time` and whose position is at

@@ -59,7 +59,7 @@ const SQL = {
   startLogging: 'UPDATE trails SET is_logging = 1, start_logging_time = @at WHERE arn = @arn',
   stopLogging: 'UPDATE trails SET is_logging = 0, stop_logging_time = @at WHERE arn = @arn',
   openRange: 'INSERT INTO trail_logging_ranges (trail_arn, after_position) VALUES (@arn, @head)',
-  closeRange: 'UPDATE trail_logging_ranges SET upto_position = @head WHERE trail_arn = @arn AND upto_position IS NULL',
+  closeRange: 'UPDATE trail_logging_ranges SET upto_position = @lastLogged WHERE trail_arn = @arn AND upto_position IS NULL',
   ranges: 'SELECT after_position AS after, upto_position AS upto FROM trail_logging_ranges WHERE trail_arn = @arn ORDER BY after_position',
   dropPassedRanges: 'DELETE FROM trail_logging_ranges WHERE trail_arn = @arn AND upto_position <= @cursor',
   delete: ['trails WHERE arn', 'trail_tags WHERE trail_arn', 'trail_logging_ranges WHERE trail_arn'].map(
@@ -128,10 +128,10 @@ export class TrailStore {
     await tx.run(SQL.openRange, { arn, head });
   }
 
-  /** Stops logging at journal position `head`. */
-  async stopLogging(tx: SqlExecutor, arn: string, at: Date, head: number): Promise<void> {
+  /** Stops logging: journal position `lastLogged` is the last one the trail logs. */
+  async stopLogging(tx: SqlExecutor, arn: string, at: Date, lastLogged: number): Promise<void> {
     await tx.run(SQL.stopLogging, { arn, at: at.getTime() });
-    await tx.run(SQL.closeRange, { arn, head });
+    await tx.run(SQL.closeRange, { arn, lastLogged });
   }
 
   /** Forgets the closed ranges the delivery cursor has passed. */

@@ -4,9 +4,11 @@ import { defineOperation } from '../../../pipeline/operation.ts';
 import type { CloudTrailDeps } from '../deps.ts';
 import { findTrail, requireHomeRegion, trailResource } from '../trails.ts';
 
-// Logging ends with the records committed before this call's change (its own
-// record is not logged); those are still delivered. Lifecycle listeners (the
-// final digest) hear of it once it is committed.
+// Logging ends with this call's own record, as in CloudTrail, where the trail's
+// files show who stopped it and when: the audit recorder appends that record
+// next in this same transaction (its committing hook), at the journal's
+// head + 1. What was logged is still delivered; lifecycle listeners (the
+// final digest) hear of the stop once it is committed.
 export const stopLogging = (deps: CloudTrailDeps) =>
   defineOperation<StopLoggingRequest, StopLoggingResponse>({
     name: 'StopLogging',
@@ -18,7 +20,7 @@ export const stopLogging = (deps: CloudTrailDeps) =>
         const trail = await findTrail(deps, ctx, input.Name!, tx);
         requireHomeRegion(trail, ctx);
         if (!trail.isLogging) return;
-        await deps.trails.stopLogging(tx, trail.arn, ctx.receivedAt, await deps.events.head(tx));
+        await deps.trails.stopLogging(tx, trail.arn, ctx.receivedAt, (await deps.events.head(tx)) + 1);
         stopped = await deps.trails.get(trail.arn, tx);
       });
       if (stopped) await deps.lifecycle.loggingStopped(stopped, ctx.receivedAt);
