@@ -184,3 +184,30 @@ export async function closeTrailApps(): Promise<void> {
   for (const app of openApps) await app.close();
   openApps.clear();
 }
+
+/** A gate a stubbed call waits at: it awaits `arrive()`, which resolves `reached` and then waits for `open()`. */
+export function gate(): { arrive(): Promise<void>; reached: Promise<void>; open(): void } {
+  let arrived!: () => void;
+  let opened!: () => void;
+  const reached = new Promise<void>((resolve) => (arrived = resolve));
+  const passed = new Promise<void>((resolve) => (opened = resolve));
+  return {
+    arrive: () => {
+      arrived();
+      return passed;
+    },
+    reached,
+    open: () => opened(),
+  };
+}
+
+/** Runs `body` with `target[method]` replaced by `replacement`, then puts the original back. */
+export async function withReplaced<T extends object, K extends keyof T>(target: T, method: K, replacement: T[K], body: () => Promise<void>): Promise<void> {
+  const original = target[method];
+  target[method] = replacement;
+  try {
+    await body();
+  } finally {
+    target[method] = original;
+  }
+}

@@ -24,7 +24,7 @@ import { DigestStore } from '../../src/audit/integrity/digest-store.ts';
 import { isoSeconds } from '../../src/audit/time.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
 import { BucketStoreError } from '../../src/storage/buckets/bucket-store.ts';
-import { assertChains, closeTrailApps, digestAfter, listedLogs, openTrailApp, readDigests, readLogFiles, type TrailApp } from '../support/trails.ts';
+import { assertChains, closeTrailApps, digestAfter, gate, listedLogs, openTrailApp, readDigests, readLogFiles, withReplaced, type TrailApp } from '../support/trails.ts';
 
 const DELIVERY = 30;
 const DIGEST = 120;
@@ -48,9 +48,9 @@ describe('trail digest files', () => {
   const newClock = () => new ManualClock(Math.floor(Date.now() / 1000) * 1000 - 10 * 60_000 + 400);
   const open = (dir: string, clock: ManualClock) => openTrailApp(dir, clock, { deliveryIntervalSeconds: DELIVERY, digestIntervalSeconds: DIGEST });
 
-  async function validatedTrail(opened: TrailApp, name = 'audit'): Promise<void> {
-    await opened.s3.send(new CreateBucketCommand({ Bucket: 'logs' })).catch(() => undefined);
-    await opened.ct.send(new CreateTrailCommand({ Name: name, S3BucketName: 'logs', S3KeyPrefix: 'p', EnableLogFileValidation: true }));
+  async function validatedTrail(opened: TrailApp, name = 'audit', bucket = 'logs'): Promise<void> {
+    await opened.s3.send(new CreateBucketCommand({ Bucket: bucket })).catch(() => undefined);
+    await opened.ct.send(new CreateTrailCommand({ Name: name, S3BucketName: bucket, S3KeyPrefix: 'p', EnableLogFileValidation: true }));
     // Write events only: the reads the test makes (GetTrailStatus, ListPublicKeys) would fill the empty periods.
     await opened.ct.send(new PutEventSelectorsCommand({ TrailName: name, EventSelectors: [{ ReadWriteType: 'WriteOnly' }] }));
     await opened.ct.send(new StartLoggingCommand({ Name: name }));
@@ -222,6 +222,35 @@ describe('trail digest files', () => {
     } finally {
       store.putObject = put;
     }
+    await opened.close();
+  });
+
+  // The test timeout only turns a hang (the defect) into a failure.
+  it("writes other trails' digests, and lets them stop logging, while one trail's bucket hangs", { timeout: 30_000 }, async () => {
+    const clock = newClock();
+    const opened = await open(dataDir(), clock);
+    // 'a-stuck' sorts first: a run over all trails reaches it before 'audit'.
+    await validatedTrail(opened, 'a-stuck', 'hanging');
+    await validatedTrail(opened);
+    const store = opened.app.buckets.local;
+    const put = store.putObject;
+    const hang = gate();
+    await withReplaced(store, 'putObject', (bucket, ...rest) => (bucket === 'hanging' ? hang.arrive() : Promise.resolve()).then(() => put.call(store, bucket, ...rest)), async () => {
+      await opened.iota.send(new CreateChannelCommand({ channelName: 'while_hanging' }));
+      await opened.app.settleAudit();
+      clock.advance(DIGEST * 1000);
+      const run = opened.app.trailDigests.runOnce();
+      // a-stuck's flush hangs on its bucket...
+      await hang.reached;
+      // ...and audit still gets its period's digest and, from StopLogging, its final one.
+      await opened.ct.send(new StopLoggingCommand({ Name: 'audit' }));
+      const { digests, chains: found } = await chains(opened);
+      assert.deepEqual(found.map((c) => c.length), [2]);
+      assert.deepEqual(listedLogs(digests).sort(), await logKeys(opened));
+      hang.open();
+      await run;
+    });
+    assert.equal((await readDigests(opened.s3, 'hanging', REGION, 'p/')).length, 1, "a-stuck's digest, once its bucket answered");
     await opened.close();
   });
 });

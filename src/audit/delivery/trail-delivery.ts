@@ -16,7 +16,7 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
-import { SerialQueue } from '../../lib/serial.ts';
+import { KeyedSerialQueues } from '../../lib/serial.ts';
 import type { Buckets } from '../../storage/buckets/buckets.ts';
 import type { Database } from '../../storage/db/database.ts';
 import type { EventStore, JournalEntry } from '../event-store/event-store.ts';
@@ -62,7 +62,7 @@ export class TrailDelivery {
    * trails deliver side by side: a bucket that is slow or hangs holds up only
    * its own trail (and only a DeleteTrail of that trail).
    */
-  private readonly queues = new Map<string, { queue: SerialQueue; pending: number }>();
+  private readonly queues = new KeyedSerialQueues();
   private readonly backoff = new RetryBackoff();
 
   constructor(private readonly options: TrailDeliveryOptions) {}
@@ -75,7 +75,7 @@ export class TrailDelivery {
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
-    await Promise.all([...this.queues.values()].map((entry) => entry.queue.idle()));
+    await this.queues.idle();
   }
 
   /**
@@ -100,15 +100,12 @@ export class TrailDelivery {
       this.options.logger.error('trail delivery failed', { error: String(error) });
       return;
     }
-    await Promise.all(trails.filter((t) => !(skipBusy && this.queues.has(t.arn))).map((t) => this.enqueue(t.arn, force)));
+    await Promise.all(trails.filter((t) => !(skipBusy && this.queues.busy(t.arn))).map((t) => this.enqueue(t.arn, force)));
   }
 
   /** Queues a delivery of the trail; never rejects (a failure is logged, and retried by a later run). */
   private enqueue(arn: string, force: boolean): Promise<boolean> {
-    const entry = this.queues.get(arn) ?? { queue: new SerialQueue(), pending: 0 };
-    this.queues.set(arn, entry);
-    entry.pending++;
-    return entry.queue.run(async () => {
+    return this.queues.run(arn, async () => {
       try {
         // Read again: the trail may have changed (or gone) while this delivery waited its turn.
         const trail = await this.options.trails.get(arn);
@@ -116,8 +113,6 @@ export class TrailDelivery {
       } catch (error) {
         this.options.logger.error('trail delivery failed', { trail: arn, error: String(error) });
         return false;
-      } finally {
-        if (--entry.pending === 0 && this.queues.get(arn) === entry) this.queues.delete(arn);
       }
     });
   }
