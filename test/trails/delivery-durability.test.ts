@@ -1,17 +1,14 @@
 // Delivery across restarts, a crash between the bucket write and the commit,
 // and the size bound: every logged record lands in exactly one file.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { CloudTrailClient, CreateTrailCommand, StartLoggingCommand } from '@aws-sdk/client-cloudtrail';
 import { CreateChannelCommand, IoTAnalyticsClient } from '@aws-sdk/client-iotanalytics';
 import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { DeliveryStore } from '../../src/audit/delivery/delivery-store.ts';
 import type { Config } from '../../src/config/schema.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
-import { closeTrailApps, deliverAfter, openTrailApp, readLogFiles } from '../support/trails.ts';
+import { deliverAfter, openTrailApp, readLogFiles, trailDataDirs, withReplaced } from '../support/trails.ts';
 
 const INTERVAL = 60;
 
@@ -44,29 +41,14 @@ async function crashBeforeCommit(dir: string, clock: ManualClock, channels: stri
   const first = await open(dir, clock);
   await setUp(first);
   await createChannels(first.iota, channels);
-  const advance = DeliveryStore.prototype.advance;
-  DeliveryStore.prototype.advance = () => Promise.reject(new Error('killed before the commit'));
-  try {
-    await deliverAfter(first.app, clock, INTERVAL);
-  } finally {
-    DeliveryStore.prototype.advance = advance;
-  }
+  await withReplaced(DeliveryStore.prototype, 'advance', () => Promise.reject(new Error('killed before the commit')), () => deliverAfter(first.app, clock, INTERVAL));
   const written = (await first.s3.send(new ListObjectsV2Command({ Bucket: 'logs' }))).Contents!.map((o) => o.Key);
   await first.close();
   return written;
 }
 
 describe('trail delivery durability', () => {
-  const dirs: string[] = [];
-  const dataDir = () => {
-    const dir = mkdtempSync(join(tmpdir(), 'oia-trails-'));
-    dirs.push(dir);
-    return dir;
-  };
-  after(async () => {
-    await closeTrailApps();
-    dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
-  });
+  const dataDir = trailDataDirs('oia-trails-');
 
   it('loses and repeats nothing when the server restarts mid-window', async () => {
     const dir = dataDir();

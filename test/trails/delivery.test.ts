@@ -10,7 +10,7 @@ import { CreateBucketCommand, GetObjectCommand } from '@aws-sdk/client-s3';
 import { DEFAULTS } from '../../src/config/schema.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
 import { startServer, type TestServer } from '../support/server.ts';
-import { deliverAfter, eventNames, gunzipSingleMember, readLogFiles, withReplaced } from '../support/trails.ts';
+import { deliverAfter, eventNames, gunzipSingleMember, readLogFiles, withPutObject } from '../support/trails.ts';
 import { json } from '../support/data-plane.ts';
 import { aws, s3Client } from '../s3/support.ts';
 import { CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
@@ -151,16 +151,16 @@ describe('trail log-file delivery (local bucket)', () => {
     await trail('steady', 'steady-logs');
     await iota().send(new CreateChannelCommand({ channelName: 'before_delete' }));
     await server.app.settleAudit();
-    const store = server.app.buckets.local;
-    const put = store.putObject;
     let puts = 0;
     // Each of the first three files of the trail lets another record in while it is written.
-    const busyPut: typeof put = async (bucket, ...rest) => {
-      const written = await put.call(store, bucket, ...rest);
+    const busy = async <T>(bucket: string, put: () => Promise<T>) => {
+      const written = await put();
       if (bucket === 'steady-logs' && ++puts <= 3) await iota().send(new CreateChannelCommand({ channelName: `during_delete${puts}` }));
       return written;
     };
-    await withReplaced(store, 'putObject', busyPut, () => ct().send(new DeleteTrailCommand({ Name: 'steady' })).then(() => undefined));
+    await withPutObject(server.app, busy, async () => {
+      await ct().send(new DeleteTrailCommand({ Name: 'steady' }));
+    });
     const channels = (await readLogFiles(s3(), 'steady-logs')).flatMap((f) => f.records).map((r) => (r.requestParameters as { channelName?: string } | null)?.channelName);
     assert.ok(channels.includes('before_delete'));
     assert.deepEqual(channels.filter((c) => c?.startsWith('during_delete')), [], 'records made after the DeleteTrail are not delivered');
