@@ -71,6 +71,8 @@ export interface App {
   readonly trailDelivery: TrailDelivery;
   /** Digest files of trails with log file validation; runOnce() writes what is due by the clock. */
   readonly trailDigests: DigestWriter;
+  /** Event history retention; runOnce() purges what is past it by the clock (and delivered by every logging trail). */
+  readonly retention: RetentionJob;
   /** Writes the audit records still buffered (read-only calls wait a few milliseconds to be written together). */
   settleAudit(): Promise<void>;
   readonly registry: ServiceRegistry;
@@ -276,6 +278,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     trailLifecycle,
     trailDelivery,
     trailDigests,
+    retention,
     settleAudit: async () => {
       await recorder?.settle();
     },

@@ -17,3 +17,36 @@ export class SerialQueue {
     await this.tail;
   }
 }
+
+/**
+ * One SerialQueue per key (a trail's ARN): a key's tasks run one at a time,
+ * different keys' side by side, so a task that hangs holds up only its own
+ * key. A key's queue is dropped once nothing is queued on it.
+ */
+export class KeyedSerialQueues {
+  private readonly queues = new Map<string, { queue: SerialQueue; pending: number }>();
+
+  /** Runs `task` after every task queued before it under `key`. */
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const entry = this.queues.get(key) ?? { queue: new SerialQueue(), pending: 0 };
+    this.queues.set(key, entry);
+    entry.pending++;
+    return entry.queue.run(async () => {
+      try {
+        return await task();
+      } finally {
+        if (--entry.pending === 0 && this.queues.get(key) === entry) this.queues.delete(key);
+      }
+    });
+  }
+
+  /** Whether a task of `key` is queued or running. */
+  busy(key: string): boolean {
+    return this.queues.has(key);
+  }
+
+  /** Resolves once every task queued so far, under any key, has finished. */
+  async idle(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((entry) => entry.queue.idle()));
+  }
+}

@@ -3,6 +3,10 @@
 // {"Records":[…]} with every record valid against the record schema.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after } from 'node:test';
 import { inflateRawSync } from 'node:zlib';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import type { CloudTrailRecord } from '../../src/audit/record.ts';
@@ -180,7 +184,61 @@ export async function openTrailApp(dataDir: string, clock: ManualClock, trails: 
 }
 
 /** Closes the apps a failed test left open. */
-export async function closeTrailApps(): Promise<void> {
+async function closeTrailApps(): Promise<void> {
   for (const app of openApps) await app.close();
   openApps.clear();
+}
+
+/**
+ * For a describe block of apps on disk (openTrailApp): makes a fresh data
+ * directory per call. After the block, the apps a failed test left open are
+ * closed and the directories removed.
+ */
+export function trailDataDirs(prefix: string): () => string {
+  const dirs: string[] = [];
+  after(async () => {
+    await closeTrailApps();
+    dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+  });
+  return () => {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    dirs.push(dir);
+    return dir;
+  };
+}
+
+/** A gate a stubbed call waits at: it awaits `arrive()`, which resolves `reached` and then waits for `open()`. */
+export function gate(): { arrive(): Promise<void>; reached: Promise<void>; open(): void } {
+  let arrived!: () => void;
+  let opened!: () => void;
+  const reached = new Promise<void>((resolve) => (arrived = resolve));
+  const passed = new Promise<void>((resolve) => (opened = resolve));
+  return {
+    arrive: () => {
+      arrived();
+      return passed;
+    },
+    reached,
+    open: () => opened(),
+  };
+}
+
+/** Runs `body` with `target[method]` replaced by `replacement`, then puts the original back. */
+export async function withReplaced<T extends object, K extends keyof T>(target: T, method: K, replacement: T[K], body: () => Promise<void>): Promise<void> {
+  const original = target[method];
+  target[method] = replacement;
+  try {
+    await body();
+  } finally {
+    target[method] = original;
+  }
+}
+
+type PutObject = App['buckets']['local']['putObject'];
+
+/** Runs `body` with the local bucket store's puts going through `wrap`, which is given the bucket and the real put. */
+export function withPutObject(app: App, wrap: (bucket: string, put: () => ReturnType<PutObject>) => ReturnType<PutObject>, body: () => Promise<void>): Promise<void> {
+  const store = app.buckets.local;
+  const put = store.putObject;
+  return withReplaced<typeof store, 'putObject'>(store, 'putObject', (bucket, ...rest) => wrap(bucket, () => put.call(store, bucket, ...rest)), body);
 }

@@ -1,17 +1,15 @@
 // Delivery across restarts, a crash between the bucket write and the commit,
 // and the size bound: every logged record lands in exactly one file.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { CloudTrailClient, CreateTrailCommand, StartLoggingCommand } from '@aws-sdk/client-cloudtrail';
 import { CreateChannelCommand, IoTAnalyticsClient } from '@aws-sdk/client-iotanalytics';
 import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { DeliveryStore } from '../../src/audit/delivery/delivery-store.ts';
-import type { Config } from '../../src/config/schema.ts';
+import type { CloudTrailRecord } from '../../src/audit/record.ts';
+import { DEFAULTS, type Config } from '../../src/config/schema.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
-import { closeTrailApps, deliverAfter, openTrailApp, readLogFiles } from '../support/trails.ts';
+import { deliverAfter, openTrailApp, readLogFiles, trailDataDirs, withReplaced } from '../support/trails.ts';
 
 const INTERVAL = 60;
 
@@ -44,29 +42,14 @@ async function crashBeforeCommit(dir: string, clock: ManualClock, channels: stri
   const first = await open(dir, clock);
   await setUp(first);
   await createChannels(first.iota, channels);
-  const advance = DeliveryStore.prototype.advance;
-  DeliveryStore.prototype.advance = () => Promise.reject(new Error('killed before the commit'));
-  try {
-    await deliverAfter(first.app, clock, INTERVAL);
-  } finally {
-    DeliveryStore.prototype.advance = advance;
-  }
+  await withReplaced(DeliveryStore.prototype, 'advance', () => Promise.reject(new Error('killed before the commit')), () => deliverAfter(first.app, clock, INTERVAL));
   const written = (await first.s3.send(new ListObjectsV2Command({ Bucket: 'logs' }))).Contents!.map((o) => o.Key);
   await first.close();
   return written;
 }
 
 describe('trail delivery durability', () => {
-  const dirs: string[] = [];
-  const dataDir = () => {
-    const dir = mkdtempSync(join(tmpdir(), 'oia-trails-'));
-    dirs.push(dir);
-    return dir;
-  };
-  after(async () => {
-    await closeTrailApps();
-    dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
-  });
+  const dataDir = trailDataDirs('oia-trails-');
 
   it('loses and repeats nothing when the server restarts mid-window', async () => {
     const dir = dataDir();
@@ -141,18 +124,24 @@ describe('trail delivery durability', () => {
     await opened.close();
   });
 
-  it('keeps the records a logging trail has not delivered when retention purges', async () => {
-    const clock = new ManualClock(Date.now());
+  it('keeps, past the retention period, the records a logging trail has not delivered, and purges the delivered ones', async () => {
+    // A retention period and a day back, so that the clock is near real time again when the files are read
+    // (an S3 client re-syncs its clock from the server's Date header, which is real time).
+    const past = (DEFAULTS.audit.retentionDays + 1) * 86_400_000;
+    const clock = new ManualClock(Date.now() - past);
     const opened = await open(dataDir(), clock);
     await setUp(opened);
-    await createChannels(opened.iota, ['kept1', 'kept2']);
-    await opened.app.settleAudit();
-    // Everything is past retention, but the trail has delivered nothing yet.
-    const deliveredUpTo = await new DeliveryStore(opened.app.database).deliveredUpTo();
-    assert.ok(deliveredUpTo !== undefined);
-    await opened.app.events.purgeBefore(new Date(clock.now().getTime() + 1000 * 86_400_000), deliveredUpTo);
+    await createChannels(opened.iota, ['delivered']);
     await deliverAfter(opened.app, clock, INTERVAL);
-    assert.deepEqual(await deliveredChannels(opened.s3), ['kept1', 'kept2']);
+    // Two records (the journal's last row is never purged), each from a client of its own (see above).
+    for (const name of ['kept1', 'kept2']) await createChannels(opened.iota, [name]);
+    await opened.app.settleAudit();
+    clock.advance(past);
+    assert.ok((await opened.app.retention.runOnce()) > 0, 'the delivered records were purged');
+    const journal = (await opened.app.events.readAfter(0, 100)).map((e) => (JSON.parse(e.record) as CloudTrailRecord).requestParameters as { channelName?: string } | null);
+    assert.deepEqual(journal.map((p) => p?.channelName).filter(Boolean), ['kept1', 'kept2'], 'only the undelivered records are left');
+    await deliverAfter(opened.app, clock, INTERVAL);
+    assert.deepEqual(await deliveredChannels(opened.s3), ['delivered', 'kept1', 'kept2']);
     await opened.close();
   });
 });

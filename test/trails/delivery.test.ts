@@ -4,13 +4,13 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { CreateTrailCommand, GetTrailStatusCommand, PutEventSelectorsCommand, StartLoggingCommand, StopLoggingCommand } from '@aws-sdk/client-cloudtrail';
+import { CreateTrailCommand, DeleteTrailCommand, GetTrailStatusCommand, PutEventSelectorsCommand, StartLoggingCommand, StopLoggingCommand } from '@aws-sdk/client-cloudtrail';
 import { BatchPutMessageCommand, CreateChannelCommand, ListChannelsCommand } from '@aws-sdk/client-iotanalytics';
 import { CreateBucketCommand, GetObjectCommand } from '@aws-sdk/client-s3';
 import { DEFAULTS } from '../../src/config/schema.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
 import { startServer, type TestServer } from '../support/server.ts';
-import { deliverAfter, eventNames, gunzipSingleMember, readLogFiles } from '../support/trails.ts';
+import { deliverAfter, eventNames, gunzipSingleMember, readLogFiles, withPutObject } from '../support/trails.ts';
 import { json } from '../support/data-plane.ts';
 import { aws, s3Client } from '../s3/support.ts';
 import { CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
@@ -147,6 +147,26 @@ describe('trail log-file delivery (local bucket)', () => {
     assert.ok(!again.some((r) => (r.requestParameters as { channelName?: string } | null)?.channelName === 'after_stop'));
   });
 
+  it("ends DeleteTrail's last delivery at the journal's head as of the call, under steady traffic", async () => {
+    await trail('steady', 'steady-logs');
+    await iota().send(new CreateChannelCommand({ channelName: 'before_delete' }));
+    await server.app.settleAudit();
+    let puts = 0;
+    // Each of the first three files of the trail lets another record in while it is written.
+    const busy = async <T>(bucket: string, put: () => Promise<T>) => {
+      const written = await put();
+      if (bucket === 'steady-logs' && ++puts <= 3) await iota().send(new CreateChannelCommand({ channelName: `during_delete${puts}` }));
+      return written;
+    };
+    await withPutObject(server.app, busy, async () => {
+      await ct().send(new DeleteTrailCommand({ Name: 'steady' }));
+    });
+    const channels = (await readLogFiles(s3(), 'steady-logs')).flatMap((f) => f.records).map((r) => (r.requestParameters as { channelName?: string } | null)?.channelName);
+    assert.ok(channels.includes('before_delete'));
+    assert.deepEqual(channels.filter((c) => c?.startsWith('during_delete')), [], 'records made after the DeleteTrail are not delivered');
+    assert.equal(puts, 1, 'one delivery');
+  });
+
   it('delivers IAM events (recorded in us-east-1) only to trails that take global service events and see us-east-1', async () => {
     await trail('no-global', 'no-global-logs', { IncludeGlobalServiceEvents: false });
     const ctEu = server.cloudtrail({ region: 'eu-west-1' });
@@ -166,4 +186,5 @@ describe('trail log-file delivery (local bucket)', () => {
     assert.ok(eu.some((r) => r.eventName === 'ListChannels'), 'the eu-west-1 trail logs its region');
     assert.deepEqual(eu.filter((r) => r.eventName === 'CreateUser'), [], 'a single-region trail elsewhere gets no global service events');
   });
+
 });

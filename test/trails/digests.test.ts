@@ -4,10 +4,7 @@
 // digests on StopLogging and DeleteTrail, a crash between the put and the
 // commit, and a bucket outage after which every period is written.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   CreateTrailCommand,
   DeleteTrailCommand,
@@ -24,23 +21,14 @@ import { DigestStore } from '../../src/audit/integrity/digest-store.ts';
 import { isoSeconds } from '../../src/audit/time.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
 import { BucketStoreError } from '../../src/storage/buckets/bucket-store.ts';
-import { assertChains, closeTrailApps, digestAfter, listedLogs, openTrailApp, readDigests, readLogFiles, type TrailApp } from '../support/trails.ts';
+import { assertChains, digestAfter, gate, listedLogs, openTrailApp, readDigests, readLogFiles, trailDataDirs, withPutObject, withReplaced, type TrailApp } from '../support/trails.ts';
 
 const DELIVERY = 30;
 const DIGEST = 120;
 const REGION = 'us-east-1';
 
 describe('trail digest files', () => {
-  const dirs: string[] = [];
-  const dataDir = () => {
-    const dir = mkdtempSync(join(tmpdir(), 'oia-digests-'));
-    dirs.push(dir);
-    return dir;
-  };
-  after(async () => {
-    await closeTrailApps();
-    dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
-  });
+  const dataDir = trailDataDirs('oia-digests-');
 
   // Mid-second, so that the first period visibly starts at StartLogging's whole second; 10 minutes
   // back, so that a test can move 25 minutes and stay within SigV4's 15 minutes of skew from real
@@ -48,12 +36,20 @@ describe('trail digest files', () => {
   const newClock = () => new ManualClock(Math.floor(Date.now() / 1000) * 1000 - 10 * 60_000 + 400);
   const open = (dir: string, clock: ManualClock) => openTrailApp(dir, clock, { deliveryIntervalSeconds: DELIVERY, digestIntervalSeconds: DIGEST });
 
-  async function validatedTrail(opened: TrailApp, name = 'audit'): Promise<void> {
-    await opened.s3.send(new CreateBucketCommand({ Bucket: 'logs' })).catch(() => undefined);
-    await opened.ct.send(new CreateTrailCommand({ Name: name, S3BucketName: 'logs', S3KeyPrefix: 'p', EnableLogFileValidation: true }));
+  async function validatedTrail(opened: TrailApp, name = 'audit', bucket = 'logs'): Promise<void> {
+    await opened.s3.send(new CreateBucketCommand({ Bucket: bucket })).catch(() => undefined);
+    await opened.ct.send(new CreateTrailCommand({ Name: name, S3BucketName: bucket, S3KeyPrefix: 'p', EnableLogFileValidation: true }));
     // Write events only: the reads the test makes (GetTrailStatus, ListPublicKeys) would fill the empty periods.
     await opened.ct.send(new PutEventSelectorsCommand({ TrailName: name, EventSelectors: [{ ReadWriteType: 'WriteOnly' }] }));
     await opened.ct.send(new StartLoggingCommand({ Name: name }));
+  }
+
+  /** A fresh app with the trail 'audit' logging. */
+  async function openValidated(): Promise<{ clock: ManualClock; opened: TrailApp }> {
+    const clock = newClock();
+    const opened = await open(dataDir(), clock);
+    await validatedTrail(opened);
+    return { clock, opened };
   }
 
   /** The digests of the bucket, checked as chains against ListPublicKeys. */
@@ -66,9 +62,7 @@ describe('trail digest files', () => {
   const logKeys = async (opened: TrailApp) => (await readLogFiles(opened.s3, 'logs', 'p/')).map((f) => f.key).sort();
 
   it('writes a digest per period from StartLogging, empty periods included, listing each delivered file once', async () => {
-    const clock = newClock();
-    const opened = await open(dataDir(), clock);
-    await validatedTrail(opened);
+    const { clock, opened } = await openValidated();
     const started = (await opened.ct.send(new GetTrailStatusCommand({ Name: 'audit' }))).StartLoggingTime!;
     assert.equal((await opened.ct.send(new GetTrailStatusCommand({ Name: 'audit' }))).LatestDigestDeliveryTime, undefined);
 
@@ -106,9 +100,7 @@ describe('trail digest files', () => {
   });
 
   it('writes a final digest on StopLogging, a new chain on StartLogging, and a final digest on DeleteTrail', async () => {
-    const clock = newClock();
-    const opened = await open(dataDir(), clock);
-    await validatedTrail(opened);
+    const { clock, opened } = await openValidated();
     await opened.iota.send(new CreateChannelCommand({ channelName: 'before_stop' }));
     await digestAfter(opened.app, clock, DIGEST + 10);
     await opened.iota.send(new CreateChannelCommand({ channelName: 'last' }));
@@ -144,13 +136,7 @@ describe('trail digest files', () => {
     const first = await open(dir, clock);
     await validatedTrail(first);
     await digestAfter(first.app, clock, DIGEST);
-    const written = DigestStore.prototype.written;
-    DigestStore.prototype.written = () => Promise.reject(new Error('killed before the commit'));
-    try {
-      await digestAfter(first.app, clock, DIGEST);
-    } finally {
-      DigestStore.prototype.written = written;
-    }
+    await withReplaced(DigestStore.prototype, 'written', () => Promise.reject(new Error('killed before the commit')), () => digestAfter(first.app, clock, DIGEST));
     const before = (await chains(first)).digests.map((d) => d.key);
     assert.equal(before.length, 2, 'the second digest was put');
     await first.close();
@@ -168,23 +154,17 @@ describe('trail digest files', () => {
   });
 
   it('writes every period once the bucket is back after an outage, and reports the error meanwhile', async () => {
-    const clock = newClock();
-    const opened = await open(dataDir(), clock);
-    await validatedTrail(opened);
+    const { clock, opened } = await openValidated();
     const started = Math.floor(clock.now().getTime() / 1000) * 1000;
     await digestAfter(opened.app, clock, DIGEST);
-    const store = opened.app.buckets.local;
-    const put = store.putObject;
-    store.putObject = (bucket) => Promise.reject(new BucketStoreError('ServiceUnavailable' as never, 'the bucket is down', bucket));
-    try {
+    const down = (bucket: string) => Promise.reject(new BucketStoreError('ServiceUnavailable' as never, 'the bucket is down', bucket));
+    await withPutObject(opened.app, down, async () => {
       await opened.iota.send(new CreateChannelCommand({ channelName: 'during_outage' }));
       for (let minute = 0; minute < 10; minute++) await digestAfter(opened.app, clock, 60);
       const status = await opened.ct.send(new GetTrailStatusCommand({ Name: 'audit' }));
       assert.equal(status.LatestDeliveryError, 'ServiceUnavailable');
       assert.equal((await chains(opened)).digests.length, 1, 'nothing written during the outage');
-    } finally {
-      store.putObject = put;
-    }
+    });
     // The longest back-off is 5 minutes: then every period since, in order; the file the flush
     // delivered then is in the period after.
     await digestAfter(opened.app, clock, 5 * 60);
@@ -202,26 +182,50 @@ describe('trail digest files', () => {
   });
 
   it('reports a digest error when only the digest cannot be written', async () => {
-    const clock = newClock();
-    const opened = await open(dataDir(), clock);
-    await validatedTrail(opened);
+    const { clock, opened } = await openValidated();
     // Nothing to deliver, so the flush succeeds; the digest's bucket is gone.
     await opened.s3.send(new CreateBucketCommand({ Bucket: 'elsewhere' }));
     await opened.ct.send(new UpdateTrailCommand({ Name: 'audit', S3BucketName: 'elsewhere' }));
     await opened.app.settleAudit();
     await opened.app.trailDelivery.runOnce(true);
-    const store = opened.app.buckets.local;
-    const put = store.putObject;
-    store.putObject = (bucket, ...rest) =>
-      bucket === 'elsewhere' ? Promise.reject(new BucketStoreError('AccessDenied' as never, 'Access Denied', bucket)) : put.call(store, bucket, ...rest);
-    try {
+    const denied = <T>(bucket: string, put: () => Promise<T>) => (bucket === 'elsewhere' ? Promise.reject(new BucketStoreError('AccessDenied' as never, 'Access Denied', bucket)) : put());
+    await withPutObject(opened.app, denied, async () => {
       await digestAfter(opened.app, clock, DIGEST);
       const status = await opened.ct.send(new GetTrailStatusCommand({ Name: 'audit' }));
       assert.equal(status.LatestDigestDeliveryError, 'AccessDenied');
       assert.equal(status.LatestDigestDeliveryTime, undefined);
-    } finally {
-      store.putObject = put;
-    }
+    });
+    await opened.close();
+  });
+
+  // The test timeout only turns a hang (the defect) into a failure.
+  it("writes other trails' digests, and lets them stop logging, while one trail's bucket hangs", { timeout: 30_000 }, async () => {
+    const clock = newClock();
+    const opened = await open(dataDir(), clock);
+    // 'a-stuck' sorts first: a run over all trails reaches it before 'audit'.
+    await validatedTrail(opened, 'a-stuck', 'hanging');
+    await validatedTrail(opened);
+    const hang = gate();
+    const hanging = async <T>(bucket: string, put: () => Promise<T>) => {
+      if (bucket === 'hanging') await hang.arrive();
+      return put();
+    };
+    await withPutObject(opened.app, hanging, async () => {
+      await opened.iota.send(new CreateChannelCommand({ channelName: 'while_hanging' }));
+      await opened.app.settleAudit();
+      clock.advance(DIGEST * 1000);
+      const run = opened.app.trailDigests.runOnce();
+      // a-stuck's flush hangs on its bucket...
+      await hang.reached;
+      // ...and audit still gets its period's digest and, from StopLogging, its final one.
+      await opened.ct.send(new StopLoggingCommand({ Name: 'audit' }));
+      const { digests, chains: found } = await chains(opened);
+      assert.deepEqual(found.map((c) => c.length), [2]);
+      assert.deepEqual(listedLogs(digests).sort(), await logKeys(opened));
+      hang.open();
+      await run;
+    });
+    assert.equal((await readDigests(opened.s3, 'hanging', REGION, 'p/')).length, 1, "a-stuck's digest, once its bucket answered");
     await opened.close();
   });
 });

@@ -16,7 +16,7 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
-import { SerialQueue } from '../../lib/serial.ts';
+import { KeyedSerialQueues } from '../../lib/serial.ts';
 import type { Buckets } from '../../storage/buckets/buckets.ts';
 import type { Database } from '../../storage/db/database.ts';
 import type { EventStore, JournalEntry } from '../event-store/event-store.ts';
@@ -62,7 +62,7 @@ export class TrailDelivery {
    * trails deliver side by side: a bucket that is slow or hangs holds up only
    * its own trail (and only a DeleteTrail of that trail).
    */
-  private readonly queues = new Map<string, { queue: SerialQueue; pending: number }>();
+  private readonly queues = new KeyedSerialQueues();
   private readonly backoff = new RetryBackoff();
 
   constructor(private readonly options: TrailDeliveryOptions) {}
@@ -75,7 +75,7 @@ export class TrailDelivery {
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
-    await Promise.all([...this.queues.values()].map((entry) => entry.queue.idle()));
+    await this.queues.idle();
   }
 
   /**
@@ -87,9 +87,21 @@ export class TrailDelivery {
     return this.deliverDue(force, false);
   }
 
-  /** Delivers what `trail` has waiting now, regardless of the interval; resolves to false when the bucket failed. */
-  flush(trail: Trail): Promise<boolean> {
-    return this.enqueue(trail.arn, true);
+  /**
+   * Delivers what `trail` has waiting now, up to the journal's head as of this
+   * call, regardless of the interval; resolves to false when the bucket failed.
+   * The bound keeps a flush (DeleteTrail's last delivery, the digest writer's)
+   * finite under steady traffic: later records are the next delivery's.
+   */
+  async flush(trail: Trail): Promise<boolean> {
+    let head: number;
+    try {
+      head = await this.options.events.head();
+    } catch (error) {
+      this.options.logger.error('trail delivery failed', { trail: trail.arn, error: String(error) });
+      return false;
+    }
+    return this.enqueue(trail.arn, true, head);
   }
 
   private async deliverDue(force: boolean, skipBusy: boolean): Promise<void> {
@@ -100,30 +112,25 @@ export class TrailDelivery {
       this.options.logger.error('trail delivery failed', { error: String(error) });
       return;
     }
-    await Promise.all(trails.filter((t) => !(skipBusy && this.queues.has(t.arn))).map((t) => this.enqueue(t.arn, force)));
+    await Promise.all(trails.filter((t) => !(skipBusy && this.queues.busy(t.arn))).map((t) => this.enqueue(t.arn, force)));
   }
 
-  /** Queues a delivery of the trail; never rejects (a failure is logged, and retried by a later run). */
-  private enqueue(arn: string, force: boolean): Promise<boolean> {
-    const entry = this.queues.get(arn) ?? { queue: new SerialQueue(), pending: 0 };
-    this.queues.set(arn, entry);
-    entry.pending++;
-    return entry.queue.run(async () => {
+  /** Queues a delivery of the trail, of records up to `limit`; never rejects (a failure is logged, and retried by a later run). */
+  private enqueue(arn: string, force: boolean, limit = Infinity): Promise<boolean> {
+    return this.queues.run(arn, async () => {
       try {
         // Read again: the trail may have changed (or gone) while this delivery waited its turn.
         const trail = await this.options.trails.get(arn);
-        return trail ? await this.deliverTrail(trail, force) : true;
+        return trail ? await this.deliverTrail(trail, force, limit) : true;
       } catch (error) {
         this.options.logger.error('trail delivery failed', { trail: arn, error: String(error) });
         return false;
-      } finally {
-        if (--entry.pending === 0 && this.queues.get(arn) === entry) this.queues.delete(arn);
       }
     });
   }
 
-  /** Delivers until nothing due is left; false when the bucket failed (retried later). */
-  private async deliverTrail(trail: Trail, force: boolean): Promise<boolean> {
+  /** Delivers until nothing due up to `limit` is left; false when the bucket failed (retried later). */
+  private async deliverTrail(trail: Trail, force: boolean, limit: number): Promise<boolean> {
     const { deliveries, trails, clock } = this.options;
     for (;;) {
       const state = await deliveries.state(trail.arn);
@@ -134,7 +141,7 @@ export class TrailDelivery {
       if (from === undefined) return true;
       let plan = state.plan;
       if (!plan) {
-        const waiting = await this.waiting(from, ranges);
+        const waiting = await this.waiting(from, ranges, limit);
         if (waiting === 0) return true;
         const since = Math.max(state.latestAttemptTime?.getTime() ?? 0, trail.startLoggingTime?.getTime() ?? 0);
         const due = force || waiting >= this.options.maxFileRecords || clock.now().getTime() - since >= this.options.intervalSeconds * 1000;
@@ -143,7 +150,7 @@ export class TrailDelivery {
       // A planned range is read whole (positions are distinct integers, so it holds at most upto - from
       // rows): maxFileRecords may have changed since it was planned, and a cut-short read would move the
       // cursor past records never written.
-      const entries = await this.options.events.readAfter(from, plan ? Math.max(0, plan.upto - from) : this.options.maxFileRecords);
+      const entries = await this.options.events.readAfter(from, plan ? Math.max(0, plan.upto - from) : Math.min(this.options.maxFileRecords, limit - from));
       const inRange = entries.filter((e) => logged(e.position, ranges) && (!plan || e.position <= plan.upto));
       if (!plan) {
         // Rows outside every logging range are passed over with the rest.
@@ -154,9 +161,9 @@ export class TrailDelivery {
     }
   }
 
-  /** Journal rows waiting to be delivered, counted up to maxFileRecords. */
-  private async waiting(from: number, ranges: LoggingRange[]): Promise<number> {
-    const head = await this.options.events.head();
+  /** Journal rows up to `limit` waiting to be delivered, counted up to maxFileRecords. */
+  private async waiting(from: number, ranges: LoggingRange[], limit: number): Promise<number> {
+    const head = Math.min(limit, await this.options.events.head());
     const last = ranges.at(-1)!;
     const end = last.upto === undefined ? head : Math.min(head, last.upto);
     return Math.max(0, Math.min(end - from, this.options.maxFileRecords));

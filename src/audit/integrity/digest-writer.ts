@@ -22,13 +22,18 @@
 // digest ends just after the later of the stop and the last file its flush
 // delivered, so that it lists every file of the session.
 //
+// Each trail's digests are written in its own queue (as its deliveries are):
+// a trail's runs never overlap, and a bucket that is slow or hangs holds up
+// only its own trail's digests, and only StopLogging or DeleteTrail of that
+// trail (they wait for the final digest).
+//
 // One digest is crash-safe (DigestStore): plan (its end), put (the key is
 // derived from the end), commit (the chain moves on). A failing bucket is
 // retried with back-off; the periods wait and are all written, in order, once
 // it takes them.
 import type { Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
-import { SerialQueue } from '../../lib/serial.ts';
+import { KeyedSerialQueues } from '../../lib/serial.ts';
 import type { Buckets } from '../../storage/buckets/buckets.ts';
 import { RetryBackoff, s3ErrorCode } from '../delivery/bucket-retry.ts';
 import type { DeliveryStore } from '../delivery/delivery-store.ts';
@@ -64,34 +69,54 @@ class BucketFailed extends Error {}
 
 export class DigestWriter implements TrailLifecycleListener {
   private timer?: NodeJS.Timeout;
-  private readonly queue = new SerialQueue();
+  private readonly queues = new KeyedSerialQueues();
   private readonly backoff = new RetryBackoff();
 
   constructor(private readonly options: DigestWriterOptions) {}
 
   start(): void {
-    this.timer = setInterval(() => void this.runOnce(), this.options.pollMs);
+    // A tick passes over the trails still at work, so ticks never queue up behind a hanging bucket.
+    this.timer = setInterval(() => void this.digestDue(true), this.options.pollMs);
     this.timer.unref();
   }
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
-    await this.queue.idle();
+    await this.queues.idle();
   }
 
-  /** Writes every digest due by the clock, after the run under way if any. */
+  /** Writes every digest due by the clock, each trail after its own run under way if any; resolves once all are done. */
   runOnce(): Promise<void> {
-    return this.queue.run(async () => {
-      for (const trail of await this.options.trails.all()) {
-        if (this.backoff.waiting(trail.arn, this.options.clock.now())) continue;
-        await this.digestTrail(trail);
-      }
-    });
+    return this.digestDue(false);
+  }
+
+  private async digestDue(skipBusy: boolean): Promise<void> {
+    const { trails, clock, logger } = this.options;
+    let all: Trail[];
+    try {
+      all = await trails.all();
+    } catch (error) {
+      logger.error('trail digest failed', { error: String(error) });
+      return;
+    }
+    const due = all.filter((t) => !(skipBusy && this.queues.busy(t.arn)));
+    await Promise.all(
+      due.map((t) =>
+        this.queues
+          .run(t.arn, async () => {
+            if (this.backoff.waiting(t.arn, clock.now())) return;
+            // Read again: the trail may have changed (or gone) while this run waited its turn.
+            const trail = await trails.get(t.arn);
+            if (trail) await this.digestTrail(trail);
+          })
+          .catch((error: unknown) => logger.error('trail digest failed', { trail: t.arn, error: String(error) })),
+      ),
+    );
   }
 
   /** The final digest of the session StopLogging ended (the job writes it too, e.g. after a restart). */
   loggingStopped(trail: Trail): Promise<void> {
-    return this.queue.run(() => this.digestTrail(trail, true));
+    return this.queues.run(trail.arn, () => this.digestTrail(trail, true));
   }
 
   /**
@@ -101,7 +126,7 @@ export class DigestWriter implements TrailLifecycleListener {
    */
   trailDeleted(trail: Trail, at: Date): Promise<void> {
     const ended = trail.isLogging ? { ...trail, isLogging: false, stopLoggingTime: at } : trail;
-    return this.queue.run(async () => {
+    return this.queues.run(trail.arn, async () => {
       await this.digestTrail(ended, true);
       await this.options.digests.forget(trail.arn);
     });
