@@ -1,7 +1,9 @@
 // CloudTrail keeps event history for 90 days. The retention job deletes older
 // events in the background: once at start, then every `intervalMs`, reading
 // the time from the injected clock. LookupEvents applies the same cutoff, so
-// what it returns does not depend on when the job last ran.
+// what it returns does not depend on when the job last ran. Records a trail
+// has still to deliver are kept past the cutoff until they are delivered
+// (`deliveredUpTo`).
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { EventStore } from './event-store/event-store.ts';

@@ -17,7 +17,8 @@ import { credentials } from './events/client.ts';
 const USAGE = `usage: oia trail validate --trail-arn ARN --start-time T [--end-time T] [options]
 
   Validates the trail's log files with its digest files, as
-  'aws cloudtrail validate-logs' does; exit code 0 when all are valid, 1 otherwise.
+  'aws cloudtrail validate-logs' does. Exit code: 0 when all are valid, 1 when
+  something is INVALID, 252 for bad arguments, 254 when the server answers an error.
 
   --trail-arn ARN      the trail (arn:aws:cloudtrail:REGION:ACCOUNT:trail/NAME)
   --start-time T       validate files delivered from T (UTC, e.g. 2024-05-01T00:00:00Z)

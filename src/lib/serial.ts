@@ -1,8 +1,9 @@
-// Runs tasks one after another, in the order they were queued: background
-// jobs (trail delivery, digest writing) use it so that a run started by the
-// timer and one asked for by a request never overlap.
+// Runs tasks one after another, in the order they were queued, one queue per
+// key: the background jobs (trail delivery, digest writing) queue each trail's
+// runs so that a run started by the timer and one asked for by a request
+// never overlap.
 
-export class SerialQueue {
+class SerialQueue {
   private tail: Promise<unknown> = Promise.resolve();
 
   /** Runs `task` after every task queued before it; its failure does not stop the tasks after it. */

@@ -31,7 +31,10 @@ export function createStsService(deps: StsDeps): ServiceDefinition {
       notImplemented('AssumeRoleWithSAML', 'needs IAM SAML providers, which are not built'),
       notImplemented('AssumeRoot', 'needs AWS Organizations, which this single-account server does not have'),
       notImplemented('DecodeAuthorizationMessage', 'denials carry their reason in plain text; no encoded messages are issued'),
-      notImplemented('GetAccessKeyInfo', 'not built yet (issue #3)'),
+      notImplemented(
+        'GetAccessKeyInfo',
+        'not planned: this single-account server would always answer with its own account ID (GetCallerIdentity gives it)',
+      ),
     ],
   });
 }

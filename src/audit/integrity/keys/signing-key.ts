@@ -5,7 +5,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPair, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
 
-export const KEY_BITS = 2048;
+const KEY_BITS = 2048;
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** How long a key is valid (AWS's keys: 30 days). */
 export const KEY_VALIDITY_MS = 30 * DAY_MS;
@@ -30,7 +30,7 @@ export interface SigningKey extends PublicSigningKey {
   privateKey: KeyObject;
 }
 
-export function fingerprintOf(publicDer: Uint8Array): string {
+function fingerprintOf(publicDer: Uint8Array): string {
   return createHash('md5').update(publicDer).digest('hex');
 }
 
@@ -39,7 +39,7 @@ export function publicKeyFromDer(publicDer: Uint8Array): KeyObject {
   return createPublicKey({ key: Buffer.from(publicDer), format: 'der', type: 'pkcs1' });
 }
 
-export function signingKeyFrom(region: string, privateKey: KeyObject, validFrom: Date): SigningKey {
+function signingKeyFrom(region: string, privateKey: KeyObject, validFrom: Date): SigningKey {
   const publicDer = createPublicKey(privateKey).export({ type: 'pkcs1', format: 'der' });
   return {
     fingerprint: fingerprintOf(publicDer),

@@ -50,6 +50,8 @@ export interface ValidationResult {
   exitCode: 0 | 1;
 }
 
+// awscli's check (validation.py, assert_cloudtrail_arn_is_valid), looser than the server's
+// TRAIL_ARN (trail-names.ts): any partition and region text pass, as they do with the AWS CLI.
 const TRAIL_ARN = /^arn:.+:cloudtrail:.+:\d{12}:trail\/.+/;
 /** Ranges longer than this (24 digests and their logs at the default interval) report progress. */
 const LONG_RANGE_MS = 24 * 60 * 60 * 1000;

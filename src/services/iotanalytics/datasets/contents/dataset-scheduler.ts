@@ -24,7 +24,7 @@ import { progressStore } from './progress-store.ts';
 import type { LateDataDetector } from './late-data-detector.ts';
 import { scheduleTriggerOf } from './new-version.ts';
 
-export const IOT_ANALYTICS_PRINCIPAL = 'iotanalytics.amazonaws.com';
+const IOT_ANALYTICS_PRINCIPAL = 'iotanalytics.amazonaws.com';
 
 export interface DatasetSchedulerOptions {
   db: Database;

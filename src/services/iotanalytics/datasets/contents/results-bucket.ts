@@ -28,10 +28,6 @@ export class ResultsBucket {
 
   constructor(private readonly options: ResultsBucketOptions) {}
 
-  get name(): string {
-    return this.options.name;
-  }
-
   /** Creates the bucket when the first version is stored (a server without datasets has none). */
   private ensure(): Promise<void> {
     this.ensured ??= (async () => {

@@ -8,7 +8,7 @@ import { contentStore, type DatasetContent, type DatasetRef } from './content-st
 export const LATEST = '$LATEST';
 export const LATEST_SUCCEEDED = '$LATEST_SUCCEEDED';
 
-export async function findVersion(db: SqlExecutor, ref: DatasetRef, versionId = LATEST_SUCCEEDED): Promise<DatasetContent | undefined> {
+async function findVersion(db: SqlExecutor, ref: DatasetRef, versionId = LATEST_SUCCEEDED): Promise<DatasetContent | undefined> {
   if (versionId === LATEST) return contentStore.latest(db, ref, false);
   if (versionId === LATEST_SUCCEEDED) return contentStore.latest(db, ref, true);
   return contentStore.find(db, ref, versionId);
