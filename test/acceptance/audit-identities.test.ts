@@ -93,7 +93,7 @@ describe('audit of every identity type, through Debian aws cloudtrail lookup-eve
     const byUser = await eventually(async () => {
       const events = await lookupEvents('Username', 'reader');
       return events.some((e) => e.EventName === 'CreateChannel') && events.some((e) => e.EventName === 'GetFederationToken') ? events : undefined;
-    });
+    }, "the reader's calls by user name", { timeoutMs: 5_000, intervalMs: 20 });
     const byKey = await lookupEvents('AccessKeyId', reader.accessKeyId);
     assert.deepEqual(byKey.map((e) => e.EventId).sort(), byUser.filter((e) => e.AccessKeyId === reader.accessKeyId).map((e) => e.EventId).sort());
     for (const record of recordsOf(byUser)) {
@@ -114,7 +114,7 @@ describe('audit of every identity type, through Debian aws cloudtrail lookup-eve
     const byResource = await eventually(async () => {
       const events = await lookupEvents('ResourceName', 'sneaky');
       return events.length > 0 ? events : undefined;
-    });
+    }, 'the denied call by resource name', { timeoutMs: 5_000, intervalMs: 20 });
     assert.equal(byResource.length, 1);
     assert.deepEqual(byResource[0].Resources, [{ ResourceType: 'AWS::IoTAnalytics::Channel', ResourceName: 'sneaky' }]);
     const [record] = recordsOf(byResource);
@@ -132,7 +132,7 @@ describe('audit of every identity type, through Debian aws cloudtrail lookup-eve
     const events = await eventually(async () => {
       const found = (await lookupEvents('ResourceName', 'by_role')).filter((e) => e.EventName === 'CreateChannel');
       return found.length > 0 ? found : undefined;
-    });
+    }, "the role session's CreateChannel", { timeoutMs: 5_000, intervalMs: 20 });
     const [record] = recordsOf(events);
     assertValidRecord(record);
     const identity = record.userIdentity as Record<string, any>;
@@ -158,7 +158,7 @@ describe('audit of every identity type, through Debian aws cloudtrail lookup-eve
     const events = await eventually(async () => {
       const found = await lookupEvents('AccessKeyId', federated.accessKeyId);
       return found.length > 0 ? found : undefined;
-    });
+    }, "the federated user's calls", { timeoutMs: 5_000, intervalMs: 20 });
     const [record] = recordsOf(events);
     assertValidRecord(record);
     const identity = record.userIdentity as Record<string, any>;

@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
-import { eventually, fastConfig, readDatastore } from '../support/data-plane.ts';
+import { fastConfig, readDatastore } from '../support/data-plane.ts';
+import { eventually } from '../support/eventually.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 
 const run = promisify(execFile);

@@ -13,7 +13,8 @@ import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { DEFAULTS } from '../../src/config/schema.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
-import { eventually, fastConfig, readDatastore } from '../support/data-plane.ts';
+import { fastConfig, readDatastore } from '../support/data-plane.ts';
+import { eventually } from '../support/eventually.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 
 const run = promisify(execFile);

@@ -92,7 +92,7 @@ describe('oia events', () => {
       const settled = now === last;
       last = now;
       return settled ? true : undefined;
-    }, { intervalMs: 100 });
+    }, 'the event count to hold still', { timeoutMs: 5_000, intervalMs: 100 });
     const out = new Collect();
     const stop = new AbortController();
     const tailing = eventsCommand(['tail', '--interval', '50', '--endpoint-url', server.url], { out, env: server.cliEnv(), signal: stop.signal });
@@ -100,7 +100,7 @@ describe('oia events', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     await server.iotanalytics().send(new CreateChannelCommand({ channelName: 'cli_live' }));
     await server.iotanalytics().send(new DescribeChannelCommand({ channelName: 'cli_live' }));
-    await eventually(async () => (out.text.includes('DescribeChannel') ? true : undefined));
+    await eventually(async () => (out.text.includes('DescribeChannel') ? true : undefined), 'the tail to show DescribeChannel', { timeoutMs: 5_000, intervalMs: 20 });
     stop.abort();
     assert.equal(await tailing, 0);
     const lines = out.text.trimEnd().split('\n');

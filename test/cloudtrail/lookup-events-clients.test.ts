@@ -34,7 +34,7 @@ describe('LookupEvents through botocore clients', () => {
     const events = await eventually(async () => {
       const found: CliEvent[] = (await aws('cloudtrail', 'lookup-events', ...filter)).Events;
       return found.length === 2 ? found : undefined;
-    });
+    }, 'both calls in lookup-events', { timeoutMs: 5_000, intervalMs: 20 });
     assert.deepEqual(events.map((e) => [e.EventName, e.ReadOnly, e.Username]), [['DescribeChannel', 'true', 'root'], ['CreateChannel', 'false', 'root']]);
     const record = JSON.parse(events[1].CloudTrailEvent);
     assertValidRecord(record);

@@ -10,7 +10,8 @@ import { BatchPutMessageCommand, CreateChannelCommand, DeleteChannelCommand, Des
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { ManualClock } from '../../src/lib/clock.ts';
 import { rejectsWith } from '../support/api-error.ts';
-import { eventually, fastConfig, json } from '../support/data-plane.ts';
+import { fastConfig, json } from '../support/data-plane.ts';
+import { eventually } from '../support/eventually.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { s3Client } from '../s3/support.ts';
 

@@ -12,7 +12,8 @@ import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command } from '@aw
 import { DEFAULTS } from '../../src/config/schema.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
 import { keyTime } from '../../src/services/iotanalytics/datasets/contents/delivery.ts';
-import { eventually, fastConfig } from '../support/data-plane.ts';
+import { fastConfig } from '../support/data-plane.ts';
+import { eventually } from '../support/eventually.ts';
 import { createChain, finished, ingest } from '../support/dataset-contents.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { s3Client } from '../s3/support.ts';

@@ -19,7 +19,8 @@ import {
 import { CreateBucketCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { DEFAULTS, type DatasetsConfig } from '../../src/config/schema.ts';
 import { rejectsWith } from '../support/api-error.ts';
-import { eventually, fastConfig } from '../support/data-plane.ts';
+import { fastConfig } from '../support/data-plane.ts';
+import { eventually } from '../support/eventually.ts';
 import { finished } from '../support/dataset-contents.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { s3Client } from '../s3/support.ts';

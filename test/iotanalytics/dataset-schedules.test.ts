@@ -13,7 +13,8 @@ import {
 import { DEFAULTS } from '../../src/config/schema.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
 import { lookup } from '../support/cloudtrail.ts';
-import { eventually, fastConfig } from '../support/data-plane.ts';
+import { fastConfig } from '../support/data-plane.ts';
+import { eventually } from '../support/eventually.ts';
 import { createChain, finished, ingest } from '../support/dataset-contents.ts';
 import { assertValidRecord } from '../support/record-schema.ts';
 import { startServer, type TestServer } from '../support/server.ts';

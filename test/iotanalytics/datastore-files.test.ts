@@ -18,7 +18,8 @@ import {
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { existsSync } from 'node:fs';
 import { ManualClock } from '../../src/lib/clock.ts';
-import { eventually, fastConfig, json, queryFiles, readDatastore } from '../support/data-plane.ts';
+import { fastConfig, json, queryFiles, readDatastore } from '../support/data-plane.ts';
+import { eventually } from '../support/eventually.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { s3Client } from '../s3/support.ts';
 

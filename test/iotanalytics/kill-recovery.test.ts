@@ -14,7 +14,8 @@ import { BatchPutMessageCommand, CreateChannelCommand, CreateDatastoreCommand, C
 import { createApp } from '../../src/app.ts';
 import { DEFAULTS } from '../../src/config/schema.ts';
 import { createLogger } from '../../src/lib/logger.ts';
-import { eventually, FAST, json, readDatastore } from '../support/data-plane.ts';
+import { FAST, json, readDatastore } from '../support/data-plane.ts';
+import { eventually } from '../support/eventually.ts';
 import type { TestServer } from '../support/server.ts';
 
 const OIA = fileURLToPath(new URL('../../bin/oia.js', import.meta.url));
@@ -97,7 +98,7 @@ describe('kill -9 during ingestion', () => {
     for (let round = 0; round < 2; round++) {
       const senders = Array.from({ length: 6 }, () => send(server));
       const before = acknowledged.size;
-      await eventually(async () => acknowledged.size >= before + 5000, 'messages acknowledged before the kill', 60_000);
+      await eventually(async () => acknowledged.size >= before + 5000, 'messages acknowledged before the kill', { timeoutMs: 60_000 });
       server.child.kill('SIGKILL');
       await Promise.all(senders);
       if (server.child.exitCode === null && server.child.signalCode === null) await new Promise((resolve) => server.child.once('exit', resolve));
@@ -112,7 +113,7 @@ describe('kill -9 during ingestion', () => {
       const rows = await eventually(async () => {
         const all = await readDatastore({ app, region: 'us-east-1' } as unknown as TestServer, 'durable_store');
         return all.length >= acknowledged.size && all;
-      }, 'every acknowledged message stored', 60_000);
+      }, 'every acknowledged message stored', { timeoutMs: 60_000 });
       const seen = new Map<string, number>();
       for (const row of rows) seen.set(String(row.id), (seen.get(String(row.id)) ?? 0) + 1);
       const twice = [...seen].filter(([, n]) => n > 1);

@@ -16,7 +16,8 @@ import { CreateChannelCommand, CreateDatastoreCommand, CreatePipelineCommand, Io
 import { createApp, type App } from '../../src/app.ts';
 import { DEFAULTS, type Config } from '../../src/config/schema.ts';
 import { createLogger } from '../../src/lib/logger.ts';
-import { eventually, FAST, readJsonLines } from '../support/data-plane.ts';
+import { FAST, readJsonLines } from '../support/data-plane.ts';
+import { eventually } from '../support/eventually.ts';
 import type { TestServer } from '../support/server.ts';
 
 const BROKER = { host: '127.0.0.1', port: 1883 };

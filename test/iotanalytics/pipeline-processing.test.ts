@@ -19,7 +19,8 @@ import {
   UpdatePipelineCommand,
   type PipelineActivity,
 } from '@aws-sdk/client-iotanalytics';
-import { eventually, fastConfig, json, readDatastore } from '../support/data-plane.ts';
+import { fastConfig, json, readDatastore } from '../support/data-plane.ts';
+import { eventually } from '../support/eventually.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 
 const ROLE = 'arn:aws:iam::123456789012:role/enrich';

@@ -18,7 +18,8 @@ import {
 } from '@aws-sdk/client-iotanalytics';
 import { ManualClock } from '../../src/lib/clock.ts';
 import { rejectsWith } from '../support/api-error.ts';
-import { eventually, fastConfig, json, readDatastore } from '../support/data-plane.ts';
+import { fastConfig, json, readDatastore } from '../support/data-plane.ts';
+import { eventually } from '../support/eventually.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 
 describe('pipeline reprocessing', () => {

@@ -15,7 +15,8 @@ import {
   type PipelineActivity,
 } from '@aws-sdk/client-iotanalytics';
 import { rejectsWith } from '../support/api-error.ts';
-import { eventually, fastConfig, json, readJsonLines } from '../support/data-plane.ts';
+import { fastConfig, json, readJsonLines } from '../support/data-plane.ts';
+import { eventually } from '../support/eventually.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 
 const text = (payloads: Uint8Array[] | undefined) => (payloads ?? []).map((p) => Buffer.from(p).toString());

@@ -18,5 +18,5 @@ export function recordOf(client: CloudTrailClient, eventName: string, requestId:
       if (record.requestID === requestId) return { event, record };
     }
     return undefined;
-  });
+  }, `the ${eventName} record of request ${requestId}`, { timeoutMs: 5_000, intervalMs: 20 });
 }

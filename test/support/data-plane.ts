@@ -1,6 +1,5 @@
 // Helpers for data-plane tests: a configuration whose background work runs
-// every few milliseconds, waiting for the data plane to catch up (polling,
-// never a timed assertion), and reading what a data store holds the way the
+// every few milliseconds, and reading what a data store holds the way the
 // dataset engine will: the files datastoreFiles() names, through DuckDB.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
@@ -25,22 +24,6 @@ export const FAST: DataPlaneConfig = {
 /** Configuration with FAST background work; `dataPlane` members given override FAST's. */
 export function fastConfig(more: Partial<Omit<Config, 'dataPlane'>> & { dataPlane?: Partial<DataPlaneConfig> } = {}): Partial<Config> {
   return { ...more, dataPlane: { ...FAST, ...more.dataPlane } };
-}
-
-/** Polls `check` until it returns something other than undefined/false; fails after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined && value !== false) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 export const json = (value: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(value));

@@ -8,7 +8,8 @@ import {
   GetDatasetContentCommand,
   type GetDatasetContentResponse,
 } from '@aws-sdk/client-iotanalytics';
-import { eventually, json, readDatastore } from './data-plane.ts';
+import { json, readDatastore } from './data-plane.ts';
+import { eventually } from './eventually.ts';
 import type { TestServer } from './server.ts';
 
 /** Creates `<name>_channel` → `<name>_pipeline` → data store `<name>` (Parquet unless told). */

@@ -1,11 +1,24 @@
 // Polls until a condition holds. Tests wait for asynchronous effects this way
-// (e.g. an event becoming visible) instead of asserting how long they take.
-export async function eventually<T>(probe: () => Promise<T | undefined>, options: { timeoutMs?: number; intervalMs?: number } = {}): Promise<T> {
-  const deadline = Date.now() + (options.timeoutMs ?? 5000);
+// (an event becoming visible, the data plane catching up) instead of
+// asserting how long they take. A probe that throws is tried again; the last
+// error is reported if the deadline passes.
+export interface EventuallyOptions {
+  /** Default 20 s: a safety net against hanging, not a speed check. */
+  timeoutMs?: number;
+  intervalMs?: number;
+}
+
+export async function eventually<T>(check: () => Promise<T | undefined | false>, what: string, options: EventuallyOptions = {}): Promise<T> {
+  const deadline = Date.now() + (options.timeoutMs ?? 20_000);
+  let last: unknown;
   for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met before the deadline');
-    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 20));
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 50));
   }
 }
