@@ -13,6 +13,17 @@ export interface ContentEntry {
   key: string;
 }
 
+/** Where a newest-first listing of versions stands: a version's creation time (ms) and id. */
+export interface ContentPosition {
+  time: number;
+  versionId: string;
+}
+
+export function isContentPosition(value: unknown): value is ContentPosition {
+  const position = value as Partial<ContentPosition> | null;
+  return typeof position?.time === 'number' && typeof position.versionId === 'string';
+}
+
 export interface DatasetContent {
   region: string;
   dataset: string;
@@ -107,7 +118,7 @@ export const contentStore = {
   async list(
     db: SqlExecutor,
     ref: DatasetRef,
-    filter: { scheduledOnOrAfter?: Date; scheduledBefore?: Date; before?: { time: number; versionId: string }; limit: number },
+    filter: { scheduledOnOrAfter?: Date; scheduledBefore?: Date; before?: ContentPosition; limit: number },
   ): Promise<DatasetContent[]> {
     const rows = await db.all<ContentRow>(
       `SELECT ${COLUMNS} FROM iota_dataset_contents
